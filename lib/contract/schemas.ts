@@ -1,0 +1,88 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DATA_SCHEMA_V1, DATA_SCHEMA_V2, EVENT_TYPES, EXCEPTION_CODES } from './eventTypes';
+
+/*
+ * The one definition of the event contract (DESIGN.md section 3). The validator in
+ * server/pipeline compiles these schemas and GET /api/schema publishes them, so the
+ * published contract cannot drift from what is enforced. Objects stay open
+ * (no additionalProperties: false): unknown fields are ignored, as a tolerant reader does.
+ */
+
+const nonEmpty = Type.String({ minLength: 1 });
+/** RFC 3339 date-time; the validator also checks that it denotes a real instant. */
+export const RFC3339_PATTERN =
+  '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$';
+const timestamp = Type.String({ pattern: RFC3339_PATTERN, description: 'RFC 3339 date-time' });
+
+export const CloudEventEnvelopeSchema = Type.Object(
+  {
+    specversion: Type.Literal('1.0'),
+    id: nonEmpty,
+    source: Type.String({ minLength: 1, description: 'URI-reference, e.g. /hubs/AMS-3/scanner-12' }),
+    type: Type.String({ minLength: 1, description: `one of: ${EVENT_TYPES.join(', ')}` }),
+    time: timestamp,
+    subject: Type.String({ minLength: 1, description: 'shipment id' }),
+    sequence: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'per-shipment counter' })),
+    dataschema: Type.Optional(Type.String({ pattern: '^urn:waybill:shipment:[0-9]+$' })),
+    traceparent: Type.Optional(Type.String({ pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' })),
+    datacontenttype: Type.Optional(Type.String()),
+    data: Type.Optional(Type.Unknown()),
+  },
+  { $id: 'urn:waybill:cloudevent', title: 'Waybill CloudEvent envelope' },
+);
+export type CloudEventEnvelope = Static<typeof CloudEventEnvelopeSchema>;
+
+const EventTypeSchema = Type.Union(EVENT_TYPES.map((type) => Type.Literal(type)));
+const ExceptionCodeSchema = Type.Union(EXCEPTION_CODES.map((code) => Type.Literal(code)));
+
+export const ShipmentDataV2Schema = Type.Object(
+  {
+    carrier: nonEmpty,
+    facility: Type.Object({ code: nonEmpty, region: nonEmpty }),
+    geo: Type.Optional(
+      Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }),
+    ),
+    promisedAt: Type.Optional(timestamp),
+    exceptionCode: Type.Optional(ExceptionCodeSchema),
+    temperatureC: Type.Optional(Type.Number()),
+    batteryPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  },
+  { $id: DATA_SCHEMA_V2, title: 'Shipment event data, version 2' },
+);
+export type ShipmentDataV2 = Static<typeof ShipmentDataV2Schema>;
+
+export const ShipmentDataV1Schema = Type.Object(
+  {
+    carrier: nonEmpty,
+    hub: nonEmpty,
+    region: nonEmpty,
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    promisedAt: Type.Optional(timestamp),
+    exceptionCode: Type.Optional(ExceptionCodeSchema),
+    temperatureC: Type.Optional(Type.Number()),
+  },
+  { $id: DATA_SCHEMA_V1, title: 'Shipment event data, version 1' },
+);
+export type ShipmentDataV1 = Static<typeof ShipmentDataV1Schema>;
+
+/** Rules that depend on the event type, beyond the shape of `data`. */
+export const TYPE_RULES = {
+  'shipment.exception': { requires: ['exceptionCode'] },
+  'device.telemetry': { requires: ['temperatureC'] },
+} as const satisfies Partial<Record<(typeof EVENT_TYPES)[number], { requires: readonly string[] }>>;
+
+/** The JSON Schema document served by GET /api/schema. */
+export function publishedContract() {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Waybill shipment events',
+    description:
+      'CloudEvents 1.0 in JSON. `dataschema` selects the data version; absent means version 1. ' +
+      'Unknown fields are ignored. A higher data version is read as version 2 when its required fields are present.',
+    envelope: CloudEventEnvelopeSchema,
+    eventTypes: Type.Union([EventTypeSchema]),
+    typeRules: TYPE_RULES,
+    data: { [DATA_SCHEMA_V1]: ShipmentDataV1Schema, [DATA_SCHEMA_V2]: ShipmentDataV2Schema },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Rejection } from './deadLetter';
+import type { ShipmentEvent } from './shipmentEvent';
+
+/** What became of one input (DESIGN.md section 5, `/api/events/:ref`). */
+export type OutcomeKind = 'ok' | 'duplicate' | 'late' | 'outOfOrder' | 'deadLetter';
+
+export type Outcome =
+  | { kind: 'ok' | 'duplicate' | 'late' | 'outOfOrder'; partition: number; offset: number; appendTime: number; event: ShipmentEvent }
+  | { kind: 'deadLetter'; partition: number; offset: number; appendTime: number; rejection: Rejection };

@@ -1,0 +1,151 @@
+import { BUCKET_MS, bucketStartOf, createBucket, increment, type Bucket } from './bucket';
+import { decodeRecord } from './decode';
+import type { Rejection } from './deadLetter';
+import { DedupeWindow } from './dedupeWindow';
+import { DimensionCap } from './dimensionCap';
+import type { LogRecord } from './logRecord';
+import type { Outcome } from './outcome';
+import type { PipelineOptions } from './pipelineOptions';
+import { createQuantileSketch, recordDuration } from './quantileSketch';
+import type { ShipmentEvent } from './shipmentEvent';
+import { ShipmentTracker } from './shipmentTracker';
+import { validateEvent } from './validate';
+
+/**
+ * All state of one partition, folded from its records in log order. It is a pure
+ * function of the records it was given: replaying the same records into a new
+ * processor gives the same buckets, which is how a restart or a reassigned partition
+ * rebuilds.
+ */
+export class PartitionProcessor {
+  readonly buckets = new Map<number, Bucket>();
+  private readonly dedupe = new DedupeWindow();
+  private readonly shipments = new ShipmentTracker();
+  private readonly regionCap: DimensionCap;
+  private readonly carrierCap: DimensionCap;
+  private readonly facilityCap: DimensionCap;
+  private maxEventTime = Number.NEGATIVE_INFINITY;
+  private lastExpiryAt = Number.NEGATIVE_INFINITY;
+  lastAppendTime: number | null = null;
+  lastOffset: number | null = null;
+  processed = 0;
+
+  constructor(
+    readonly partition: number,
+    private readonly options: PipelineOptions,
+  ) {
+    this.regionCap = new DimensionCap(options.maxDimensionValues);
+    this.carrierCap = new DimensionCap(options.maxDimensionValues);
+    this.facilityCap = new DimensionCap(options.maxDimensionValues);
+  }
+
+  /** Event time minus allowed lateness; null before the first valid event. */
+  get watermark(): number | null {
+    return this.maxEventTime === Number.NEGATIVE_INFINITY ? null : this.maxEventTime - this.options.allowedLatenessMs;
+  }
+
+  /** A bucket is final once `start + 1 s + grace` is no longer after the watermark. */
+  isFinal(bucketStart: number): boolean {
+    const watermark = this.watermark;
+    return watermark !== null && bucketStart + BUCKET_MS + this.options.windowGraceMs <= watermark;
+  }
+
+  process(record: LogRecord): Outcome {
+    this.processed += 1;
+    this.lastOffset = record.offset;
+    if (this.lastAppendTime === null || record.appendTime > this.lastAppendTime) this.lastAppendTime = record.appendTime;
+    const arrival = this.bucketAt(record.appendTime);
+    arrival.inputs += 1;
+
+    let outcome: Outcome;
+    try {
+      outcome = this.fold(record, arrival);
+    } catch (error) {
+      // A bug in the fold must not stop the partition: the input is kept as a dead letter.
+      outcome = this.deadLetter(record, arrival, {
+        reason: 'processing_error',
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    this.expireIfDue(record.appendTime);
+    return outcome;
+  }
+
+  protected fold(record: LogRecord, arrival: Bucket): Outcome {
+    const decoded = decodeRecord(record.value, record.headers, this.options.maxEventBytes);
+    if (!decoded.ok) return this.deadLetter(record, arrival, decoded);
+    const validated = validateEvent(decoded.value, record.appendTime, this.options.maxFutureSkewMs);
+    if (!validated.ok) return this.deadLetter(record, arrival, validated);
+    const event = validated.event;
+
+    if (event.time > this.maxEventTime) this.maxEventTime = event.time;
+    const eventBucketStart = bucketStartOf(event.time);
+    const coordinates = { partition: record.partition, offset: record.offset, appendTime: record.appendTime };
+    if (this.isFinal(eventBucketStart)) {
+      arrival.late += 1;
+      return { kind: 'late', ...coordinates, event };
+    }
+    const bucket = this.bucketAt(event.time);
+    if (!this.dedupe.firstSighting(event.source, event.id, record.appendTime)) {
+      bucket.duplicates += 1;
+      return { kind: 'duplicate', ...coordinates, event };
+    }
+    const outOfOrder = this.countEvent(bucket, event, record.appendTime);
+    return { kind: outOfOrder ? 'outOfOrder' : 'ok', ...coordinates, event };
+  }
+
+  /** Folds a first-seen, on-time event into its bucket; answers whether it was out of order. */
+  private countEvent(bucket: Bucket, event: ShipmentEvent, appendTime: number): boolean {
+    bucket.events += 1;
+    increment(bucket.byType, event.type);
+    increment(bucket.byRegion, this.regionCap.admit(event.data.facility.region));
+    increment(bucket.byCarrier, this.carrierCap.admit(event.data.carrier));
+    increment(bucket.byFacility, this.facilityCap.admit(event.data.facility.code));
+    if (event.type === 'shipment.exception') bucket.exceptions += 1;
+    if (event.dataVersion > 2) bucket.futureSchema += 1;
+    recordDuration((bucket.latency ??= createQuantileSketch()), appendTime - event.time);
+
+    const shipment = this.shipments.observe(event, appendTime);
+    if (shipment.outOfOrder) bucket.outOfOrder += 1;
+    if (shipment.sequenceGap) bucket.sequenceGaps += 1;
+    if (shipment.legDurationMs !== null) recordDuration((bucket.legDuration ??= createQuantileSketch()), shipment.legDurationMs);
+    if (shipment.delivered) bucket.deliveries += 1;
+    if (shipment.slaBreached) bucket.slaBreaches += 1;
+    if (shipment.leadTimeMs !== null) recordDuration((bucket.leadTime ??= createQuantileSketch()), shipment.leadTimeMs);
+    return shipment.outOfOrder;
+  }
+
+  private deadLetter(record: LogRecord, arrival: Bucket, rejection: Rejection): Outcome {
+    arrival.deadLetters += 1;
+    increment(arrival.deadLettersByReason, rejection.reason);
+    return {
+      kind: 'deadLetter',
+      partition: record.partition,
+      offset: record.offset,
+      appendTime: record.appendTime,
+      rejection: { reason: rejection.reason, error: rejection.error },
+    };
+  }
+
+  private bucketAt(time: number): Bucket {
+    const start = bucketStartOf(time);
+    let bucket = this.buckets.get(start);
+    if (!bucket) {
+      bucket = createBucket(start);
+      this.buckets.set(start, bucket);
+    }
+    return bucket;
+  }
+
+  /** Drops what is older than the retention, at most once per second of append time. */
+  private expireIfDue(appendTime: number): void {
+    if (appendTime - this.lastExpiryAt < BUCKET_MS) return;
+    this.lastExpiryAt = appendTime;
+    const cutoff = appendTime - this.options.retentionMs;
+    for (const start of this.buckets.keys()) {
+      if (start < cutoff) this.buckets.delete(start);
+    }
+    this.dedupe.expireBefore(cutoff);
+    this.shipments.expireBefore(cutoff);
+  }
+}
