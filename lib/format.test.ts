@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   NO_VALUE,
   formatClockTime,
+  formatCompact,
   formatCount,
   formatDecimal,
   formatDuration,
@@ -20,6 +21,16 @@ describe('formatCount', () => {
     expect(formatCount(undefined)).toBe(NO_VALUE);
     expect(formatCount(Number.NaN)).toBe(NO_VALUE);
     expect(formatCount(Number.POSITIVE_INFINITY)).toBe(NO_VALUE);
+  });
+});
+
+describe('formatCompact', () => {
+  it('shortens large numbers for axis ticks', () => {
+    expect(formatCompact(950)).toBe('950');
+    expect(formatCompact(1_234)).toBe('1.2K');
+    expect(formatCompact(2_500_000)).toBe('2.5M');
+    expect(formatCompact(0.5)).toBe('0.5');
+    expect(formatCompact(undefined)).toBe(NO_VALUE);
   });
 });
 

@@ -34,6 +34,13 @@ export function formatCount(value: number | null | undefined): string {
   return isPresent(value) ? countFormat.format(Math.round(value)) : NO_VALUE;
 }
 
+const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A short number for axis ticks: 1234 → "1.2K". */
+export function formatCompact(value: number | null | undefined): string {
+  return isPresent(value) ? compactFormat.format(value) : NO_VALUE;
+}
+
 /** A number with a fixed number of decimals: (3.14159, 1) → "3.1". */
 export function formatDecimal(value: number | null | undefined, fractionDigits = 1): string {
   return isPresent(value) ? decimalFormat(fractionDigits).format(value) : NO_VALUE;

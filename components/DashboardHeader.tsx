@@ -1,0 +1,48 @@
+import { formatClockTime, formatDuration, NO_VALUE } from '../lib/format';
+import type { Health, RunMode } from '../lib/health';
+import { BrandMark } from './BrandMark';
+import { ConnectionBadge } from './ConnectionBadge';
+import type { ConnectionState } from './liveViewReducer';
+
+const RUN_MODE_LABELS: Record<RunMode, string> = {
+  embedded: 'Embedded',
+  kafka: 'Kafka',
+};
+
+interface DashboardHeaderProps {
+  connection: ConnectionState;
+  health: Health | null;
+}
+
+export function DashboardHeader({ connection, health }: DashboardHeaderProps) {
+  const watermark = health?.watermark ?? null;
+  // The watermark trails the server clock by allowed lateness plus how late events arrive.
+  const watermarkDelay = health && watermark !== null ? health.now - watermark : null;
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <BrandMark />
+        <div>
+          <h1 className="brand__name">Waybill</h1>
+          <p className="brand__subtitle">Shipment events, live</p>
+        </div>
+      </div>
+      <div className="app-header__status">
+        <ConnectionBadge connection={connection} />
+        <dl className="facts">
+          <div className="facts__item">
+            <dt>Mode</dt>
+            <dd data-testid="run-mode">{health ? RUN_MODE_LABELS[health.mode] : NO_VALUE}</dd>
+          </div>
+          <div className="facts__item">
+            <dt>Watermark</dt>
+            <dd data-testid="watermark" title={watermark !== null ? new Date(watermark).toISOString() : undefined}>
+              {formatClockTime(watermark)}
+              {watermarkDelay !== null && <span className="facts__detail"> {formatDuration(watermarkDelay)} behind</span>}
+            </dd>
+          </div>
+        </dl>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ApiErrorBody } from '../lib/apiError';
+
+/** A failed API call, carrying the API's own error code when it sent one. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+/** GETs a JSON API path; the answer's shape is the contract type the caller names. */
+export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (isApiErrorBody(body)) throw new ApiRequestError(response.status, String(body.error.code), String(body.error.message));
+    throw new ApiRequestError(response.status, 'http_error', `${path} answered ${response.status}`);
+  }
+  return body as T;
+}

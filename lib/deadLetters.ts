@@ -1,0 +1,25 @@
+import type { DeadLetterReason } from './contract/deadLetterReasons';
+
+/** One dead letter as GET /api/dlq shows it. */
+export interface DeadLetterView {
+  ref: string;
+  partition: number;
+  offset: number;
+  reason: DeadLetterReason;
+  error: string;
+  appendTime: number;
+  failedAt: number;
+  key: string | null;
+  /** The original value as text (invalid UTF-8 shown with replacement characters). */
+  payload: string | null;
+  payloadBytes: number;
+  headers: Record<string, string>;
+  replayedAt: number | null;
+}
+
+export interface DeadLetterPage {
+  items: DeadLetterView[];
+  /** How many dead letters match the filter, on every page. */
+  total: number;
+  nextCursor: string | null;
+}

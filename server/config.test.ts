@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseDuration } from './config';
+
+describe('loadConfig', () => {
+  it('runs embedded with the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, kafka: null, simulateRate: 50, partitions: 8, dataDir: path.resolve('data') });
+    expect(config.pipeline).toMatchObject({ maxEventBytes: 65_536, allowedLatenessMs: 5_000, windowGraceMs: 30_000, retentionMs: 3_600_000 });
+  });
+
+  it('switches to Kafka mode with KAFKA_BROKERS and turns the simulator off by default', () => {
+    const config = loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092, localhost:9093' });
+    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092', 'localhost:9093'], topic: 'shipments.events', dlqTopic: 'shipments.dlq', groupId: 'waybill' });
+    expect(config.simulateRate).toBe(0);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['SIMULATE_RATE', '-1'],
+    ['RETENTION', 'forever'],
+    ['MAX_EVENT_BYTES', '1.5'],
+    ['KAFKA_BROKERS', 'no-port'],
+    ['WINDOW_GRACE_MS', 'soon'],
+  ])('stops with a message naming %s for a bad value', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('250')).toBe(250);
+    expect(parseDuration('0s')).toBeNull();
+    expect(parseDuration('1 week')).toBeNull();
+  });
+});

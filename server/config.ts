@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
+
+/** Every setting of DESIGN.md section 6, parsed and checked in one place at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  kafka: { brokers: string[]; topic: string; dlqTopic: string; groupId: string } | null;
+  /** Events per second of the built-in simulator; 0 turns it off. */
+  simulateRate: number;
+  partitions: number;
+  pipeline: PipelineOptions;
+  /** The largest request body POST /api/events reads. */
+  maxBodyBytes: number;
+  dev: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const kafkaBrokers = optional(env, 'KAFKA_BROKERS');
+  const embedded = kafkaBrokers === undefined;
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65_535),
+    host: optional(env, 'HOST') ?? '0.0.0.0',
+    dataDir: path.resolve(optional(env, 'DATA_DIR') ?? './data'),
+    kafka: embedded
+      ? null
+      : {
+          brokers: brokerList(kafkaBrokers),
+          topic: optional(env, 'KAFKA_TOPIC') ?? 'shipments.events',
+          dlqTopic: optional(env, 'KAFKA_DLQ_TOPIC') ?? 'shipments.dlq',
+          groupId: optional(env, 'KAFKA_GROUP_ID') ?? 'waybill',
+        },
+    simulateRate: number(env, 'SIMULATE_RATE', embedded ? 50 : 0, 0, 100_000),
+    partitions: integer(env, 'PARTITIONS', 8, 1, 256),
+    pipeline: {
+      maxEventBytes: integer(env, 'MAX_EVENT_BYTES', DEFAULT_PIPELINE_OPTIONS.maxEventBytes, 256, 8 * 1024 * 1024),
+      allowedLatenessMs: integer(env, 'ALLOWED_LATENESS_MS', DEFAULT_PIPELINE_OPTIONS.allowedLatenessMs, 0, 86_400_000),
+      windowGraceMs: integer(env, 'WINDOW_GRACE_MS', DEFAULT_PIPELINE_OPTIONS.windowGraceMs, 0, 86_400_000),
+      retentionMs: duration(env, 'RETENTION', DEFAULT_PIPELINE_OPTIONS.retentionMs),
+      maxDimensionValues: integer(env, 'MAX_DIMENSION_VALUES', DEFAULT_PIPELINE_OPTIONS.maxDimensionValues, 1, 100_000),
+      maxFutureSkewMs: DEFAULT_PIPELINE_OPTIONS.maxFutureSkewMs,
+    },
+    maxBodyBytes: 8 * 1024 * 1024,
+    dev: env.NODE_ENV !== 'production',
+  };
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const text = optional(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(name, `expected a number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = number(env, name, fallback, min, max);
+  if (!Number.isInteger(value)) throw new ConfigError(name, `expected a whole number, got ${JSON.stringify(env[name])}`);
+  return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `15m`, `1h`, `2d`, or plain milliseconds. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match) return null;
+  const value = Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']!;
+  return value > 0 ? value : null;
+}
+
+function duration(env: Env, name: string, fallback: number): number {
+  const text = optional(env, name);
+  if (text === undefined) return fallback;
+  const value = parseDuration(text);
+  if (value === null) throw new ConfigError(name, `expected a duration such as 90s, 15m, 1h or 2d, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function brokerList(text: string): string[] {
+  const brokers = text.split(',').map((broker) => broker.trim()).filter(Boolean);
+  for (const broker of brokers) {
+    if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(broker)) {
+      throw new ConfigError('KAFKA_BROKERS', `expected host:port[,host:port…], got ${JSON.stringify(broker)}`);
+    }
+  }
+  return brokers;
+}

@@ -1,0 +1,127 @@
+import type { RebuildProgress } from '../../lib/health';
+import type { LogRecord } from '../pipeline/logRecord';
+import type { Outcome } from '../pipeline/outcome';
+import type { Pipeline } from '../pipeline/pipeline';
+import type { EmbeddedLog } from '../store/embeddedLog';
+
+export interface ProcessedBatch {
+  records: readonly LogRecord[];
+  outcomes: readonly Outcome[];
+}
+
+export interface EmbeddedSourceOptions {
+  log: EmbeddedLog;
+  pipeline: Pipeline;
+  retentionMs: number;
+  /** Called after every processed batch, replay included, before the next one starts. */
+  onBatch: (batch: ProcessedBatch) => void;
+  clock?: () => number;
+  /** Records read from SQLite per step of the replay; between steps the event loop breathes. */
+  replayChunk?: number;
+}
+
+/**
+ * Feeds the embedded log into the pipeline: first a replay of every partition from
+ * `now - retention` (the rebuild), then each appended batch as it becomes durable. One
+ * cursor per partition makes both paths one: a partition is processed strictly in
+ * offset order, whatever path its records come by.
+ */
+export class EmbeddedSource {
+  private readonly cursors: number[];
+  private rebuild: RebuildProgress = { state: 'rebuilding', replayed: 0, total: 0, progress: 0 };
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: EmbeddedSourceOptions) {
+    this.cursors = new Array<number>(options.log.partitions).fill(0);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get progress(): RebuildProgress {
+    return this.rebuild;
+  }
+
+  /** Replays the log, then follows it. Resolves when the replay has caught up. */
+  async start(): Promise<void> {
+    const { log, pipeline } = this.options;
+    const since = this.clock() - this.options.retentionMs;
+    let total = 0;
+    for (let partition = 0; partition < log.partitions; partition += 1) {
+      pipeline.assign(partition);
+      this.cursors[partition] = log.offsetForTime(partition, since);
+      total += log.countFrom(partition, this.cursors[partition]!);
+    }
+    this.rebuild = { state: 'rebuilding', replayed: 0, total, progress: total === 0 ? 1 : 0 };
+    // Appends made during the replay are picked up by the replay itself: it reads until
+    // every cursor reaches the end of its partition.
+    this.unsubscribe = log.onAppend((records) => {
+      if (this.rebuild.state === 'live') this.follow(records);
+    });
+    await this.replay();
+    this.rebuild = { ...this.rebuild, state: 'live', progress: 1 };
+  }
+
+  private async replay(): Promise<void> {
+    const { log } = this.options;
+    const chunk = this.options.replayChunk ?? 2_000;
+    let caughtUp = false;
+    while (!caughtUp && !this.stopped) {
+      caughtUp = true;
+      for (let partition = 0; partition < log.partitions; partition += 1) {
+        if (this.cursors[partition]! >= log.endOffset(partition)) continue;
+        const records = log.read(partition, this.cursors[partition]!, chunk);
+        if (records.length === 0) {
+          // Retention removed what the cursor pointed at; skip to what is there.
+          this.cursors[partition] = log.offsetForTime(partition, Number.NEGATIVE_INFINITY);
+          if (this.cursors[partition]! >= log.endOffset(partition)) continue;
+          caughtUp = false;
+          continue;
+        }
+        caughtUp = false;
+        this.processBatch(records);
+        const replayed = this.rebuild.replayed + records.length;
+        const total = Math.max(this.rebuild.total, replayed);
+        this.rebuild = { state: 'rebuilding', replayed, total, progress: total === 0 ? 1 : replayed / total };
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private follow(records: readonly LogRecord[]): void {
+    const inOrder: LogRecord[] = [];
+    for (const record of records) {
+      const cursor = this.cursors[record.partition]!;
+      if (record.offset === cursor) {
+        inOrder.push(record);
+        this.cursors[record.partition] = cursor + 1;
+      } else if (record.offset > cursor) {
+        // Something between the cursor and this record has not been seen: read it from the log.
+        inOrder.push(...this.options.log.read(record.partition, cursor, record.offset - cursor + 1));
+        this.cursors[record.partition] = record.offset + 1;
+      }
+    }
+    this.processBatch(inOrder, false);
+  }
+
+  private processBatch(records: readonly LogRecord[], advanceCursors = true): void {
+    if (records.length === 0) return;
+    const outcomes: Outcome[] = [];
+    for (const record of records) {
+      outcomes.push(this.options.pipeline.process(record));
+      if (advanceCursors) this.cursors[record.partition] = record.offset + 1;
+    }
+    this.options.onBatch({ records, outcomes });
+  }
+
+  /** Records appended but not processed yet, per partition. */
+  lagRecords(partition: number): number {
+    return Math.max(0, this.options.log.endOffset(partition) - this.cursors[partition]!);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+}

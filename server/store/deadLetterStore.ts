@@ -1,0 +1,132 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
+import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
+import { recordRef, type LogRecord } from '../pipeline/logRecord';
+import type { Rejection } from '../pipeline/deadLetter';
+
+export interface DeadLetterEntry {
+  record: LogRecord;
+  rejection: Rejection;
+}
+
+/**
+ * Dead letters of embedded mode, beside the log in the same SQLite file. Each is keyed
+ * by its log coordinates, so the replay on start finds it already on record and writes
+ * nothing twice.
+ */
+export class DeadLetterStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string) {
+    this.db = new Database(path.join(dataDir, 'waybill.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS dead_letters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ref TEXT NOT NULL UNIQUE,
+        partition INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        error TEXT NOT NULL,
+        append_time INTEGER NOT NULL,
+        failed_at INTEGER NOT NULL,
+        key TEXT,
+        value BLOB,
+        headers TEXT,
+        replayed_at INTEGER);
+      CREATE INDEX IF NOT EXISTS dead_letters_reason ON dead_letters (reason, id);
+      CREATE INDEX IF NOT EXISTS dead_letters_append_time ON dead_letters (append_time);
+    `);
+    this.statements = {
+      insert: this.db.prepare(
+        'INSERT OR IGNORE INTO dead_letters (ref, partition, offset, reason, error, append_time, failed_at, key, value, headers) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      page: this.db.prepare(
+        'SELECT * FROM dead_letters WHERE id < ? AND (? IS NULL OR reason = ?) ORDER BY id DESC LIMIT ?',
+      ),
+      count: this.db.prepare('SELECT COUNT(*) AS count FROM dead_letters WHERE (? IS NULL OR reason = ?)'),
+      deleteBefore: this.db.prepare('DELETE FROM dead_letters WHERE append_time < ?'),
+    };
+  }
+
+  /** Records dead letters in one transaction; already known ones are left as they are. */
+  record(entries: readonly DeadLetterEntry[], failedAt: number): void {
+    if (entries.length === 0) return;
+    this.db.transaction(() => {
+      for (const { record, rejection } of entries) {
+        this.statements.insert.run(
+          recordRef(record.partition, record.offset),
+          record.partition,
+          record.offset,
+          rejection.reason,
+          rejection.error,
+          record.appendTime,
+          failedAt,
+          record.key,
+          record.value,
+          record.headers ? JSON.stringify(record.headers) : null,
+        );
+      }
+    })();
+  }
+
+  /** Newest first; `cursor` is the `nextCursor` of the previous page. */
+  page(options: { reason: DeadLetterReason | null; cursor: number | null; limit: number }): DeadLetterPage {
+    const rows = this.statements.page.all(
+      options.cursor ?? Number.MAX_SAFE_INTEGER,
+      options.reason,
+      options.reason,
+      options.limit + 1,
+    ) as StoredDeadLetter[];
+    const hasMore = rows.length > options.limit;
+    const items = rows.slice(0, options.limit).map(toView);
+    const total = (this.statements.count.get(options.reason, options.reason) as { count: number }).count;
+    return { items, total, nextCursor: hasMore ? String(rows[options.limit - 1]!.id) : null };
+  }
+
+  deleteBefore(time: number): number {
+    return this.statements.deleteBefore.run(time).changes;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+interface StoredDeadLetter {
+  id: number;
+  ref: string;
+  partition: number;
+  offset: number;
+  reason: DeadLetterReason;
+  error: string;
+  append_time: number;
+  failed_at: number;
+  key: string | null;
+  value: Buffer | null;
+  headers: string | null;
+  replayed_at: number | null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function toView(row: StoredDeadLetter): DeadLetterView {
+  return {
+    ref: row.ref,
+    partition: row.partition,
+    offset: row.offset,
+    reason: row.reason,
+    error: row.error,
+    appendTime: row.append_time,
+    failedAt: row.failed_at,
+    key: row.key,
+    payload: row.value ? utf8.decode(row.value) : null,
+    payloadBytes: row.value?.byteLength ?? 0,
+    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
+    replayedAt: row.replayed_at,
+  };
+}

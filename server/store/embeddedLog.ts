@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { LogRecord } from '../pipeline/logRecord';
+import { partitionForKey } from './keyPartitioner';
+
+export interface AppendInput {
+  key: string | null;
+  value: Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export interface EmbeddedLogOptions {
+  dataDir: string;
+  partitions: number;
+  /** Appends wait at most this long to share a transaction. */
+  flushIntervalMs?: number;
+  /** A batch this large is written at once. */
+  maxBatchRecords?: number;
+  clock?: () => number;
+}
+
+type Listener = (records: LogRecord[]) => void;
+
+interface PendingAppend {
+  inputs: AppendInput[];
+  resolve: (records: LogRecord[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The durable, partitioned, append-only log of embedded mode: SQLite under DATA_DIR.
+ * Appends are queued and written together in one transaction; a caller's promise
+ * settles once its records are durable, and listeners see records only after that, in
+ * offset order per partition. Offsets are never reused, even after retention empties a
+ * partition, so a record reference stays unique.
+ */
+export class EmbeddedLog {
+  readonly partitions: number;
+  private readonly db: Database.Database;
+  private readonly clock: () => number;
+  private readonly flushIntervalMs: number;
+  private readonly maxBatchRecords: number;
+  private readonly nextOffsets: number[];
+  private readonly lastAppendTimes: number[];
+  private readonly listeners = new Set<Listener>();
+  private queue: PendingAppend[] = [];
+  private queuedRecords = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly statements;
+
+  constructor(options: EmbeddedLogOptions) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    this.db = new Database(path.join(options.dataDir, 'waybill.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // WAL with synchronous=NORMAL survives a process crash, which is what a restart needs.
+    this.db.pragma('synchronous = NORMAL');
+    this.clock = options.clock ?? Date.now;
+    this.flushIntervalMs = options.flushIntervalMs ?? 5;
+    this.maxBatchRecords = options.maxBatchRecords ?? 5_000;
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS log_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS log_partitions (
+        partition INTEGER PRIMARY KEY, next_offset INTEGER NOT NULL, last_append_time INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS log_records (
+        partition INTEGER NOT NULL, offset INTEGER NOT NULL, append_time INTEGER NOT NULL,
+        key TEXT, value BLOB, headers TEXT, PRIMARY KEY (partition, offset)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS log_records_append_time ON log_records (append_time);
+    `);
+    this.partitions = this.checkPartitionCount(options.partitions);
+    this.nextOffsets = new Array<number>(this.partitions).fill(0);
+    this.lastAppendTimes = new Array<number>(this.partitions).fill(0);
+    for (const row of this.db.prepare('SELECT partition, next_offset, last_append_time FROM log_partitions').all() as {
+      partition: number;
+      next_offset: number;
+      last_append_time: number;
+    }[]) {
+      this.nextOffsets[row.partition] = row.next_offset;
+      this.lastAppendTimes[row.partition] = row.last_append_time;
+    }
+    this.statements = {
+      insert: this.db.prepare(
+        'INSERT INTO log_records (partition, offset, append_time, key, value, headers) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      savePartition: this.db.prepare(
+        'INSERT INTO log_partitions (partition, next_offset, last_append_time) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (partition) DO UPDATE SET next_offset = excluded.next_offset, last_append_time = excluded.last_append_time',
+      ),
+      read: this.db.prepare(
+        'SELECT partition, offset, append_time, key, value, headers FROM log_records ' +
+          'WHERE partition = ? AND offset >= ? ORDER BY offset LIMIT ?',
+      ),
+      readOne: this.db.prepare(
+        'SELECT partition, offset, append_time, key, value, headers FROM log_records WHERE partition = ? AND offset = ?',
+      ),
+      firstOffsetSince: this.db.prepare('SELECT MIN(offset) AS offset FROM log_records WHERE partition = ? AND append_time >= ?'),
+      countFrom: this.db.prepare('SELECT COUNT(*) AS count FROM log_records WHERE partition = ? AND offset >= ?'),
+      deleteBefore: this.db.prepare('DELETE FROM log_records WHERE append_time < ?'),
+    };
+  }
+
+  /** The partition count is fixed when the log is created: changing it would move shipments. */
+  private checkPartitionCount(requested: number): number {
+    const stored = this.db.prepare("SELECT value FROM log_meta WHERE name = 'partitions'").get() as { value: string } | undefined;
+    if (!stored) {
+      this.db.prepare("INSERT INTO log_meta (name, value) VALUES ('partitions', ?)").run(String(requested));
+      return requested;
+    }
+    const partitions = Number(stored.value);
+    if (partitions !== requested) {
+      throw new Error(
+        `PARTITIONS: the log in this DATA_DIR has ${partitions} partitions, not ${requested}; use ${partitions} or another DATA_DIR`,
+      );
+    }
+    return partitions;
+  }
+
+  partitionOf(input: AppendInput): number {
+    return partitionForKey(input.key ?? input.value, this.partitions);
+  }
+
+  /** Resolves with the records as written, once they are durable. */
+  append(inputs: AppendInput[]): Promise<LogRecord[]> {
+    if (this.closed) return Promise.reject(new Error('the log is closed'));
+    if (inputs.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ inputs, resolve, reject });
+      this.queuedRecords += inputs.length;
+      if (this.queuedRecords >= this.maxBatchRecords) this.flush();
+      else this.flushTimer ??= setTimeout(() => this.flush(), this.flushIntervalMs);
+    });
+  }
+
+  /** Writes everything queued in one transaction, then tells the listeners. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    this.queuedRecords = 0;
+    const written: LogRecord[][] = [];
+    try {
+      this.db.transaction(() => {
+        const now = this.clock();
+        const touched = new Set<number>();
+        for (const pending of batch) {
+          const records: LogRecord[] = [];
+          for (const input of pending.inputs) {
+            const partition = this.partitionOf(input);
+            const offset = this.nextOffsets[partition]!;
+            // Append time never goes backwards within a partition, even if the clock does.
+            const appendTime = Math.max(now, this.lastAppendTimes[partition]!);
+            this.statements.insert.run(
+              partition,
+              offset,
+              appendTime,
+              input.key,
+              input.value,
+              input.headers ? JSON.stringify(input.headers) : null,
+            );
+            this.nextOffsets[partition] = offset + 1;
+            this.lastAppendTimes[partition] = appendTime;
+            touched.add(partition);
+            records.push({ partition, offset, appendTime, key: input.key, value: input.value, headers: input.headers });
+          }
+          written.push(records);
+        }
+        for (const partition of touched) {
+          this.statements.savePartition.run(partition, this.nextOffsets[partition], this.lastAppendTimes[partition]);
+        }
+      })();
+    } catch (error) {
+      this.reloadOffsets();
+      for (const pending of batch) pending.reject(error as Error);
+      return;
+    }
+    const all = written.flat();
+    batch.forEach((pending, index) => pending.resolve(written[index]!));
+    for (const listener of this.listeners) listener(all);
+  }
+
+  /** After a failed transaction, the offsets in memory must match what was committed. */
+  private reloadOffsets(): void {
+    for (const row of this.db.prepare('SELECT partition, next_offset, last_append_time FROM log_partitions').all() as {
+      partition: number;
+      next_offset: number;
+      last_append_time: number;
+    }[]) {
+      this.nextOffsets[row.partition] = row.next_offset;
+      this.lastAppendTimes[row.partition] = row.last_append_time;
+    }
+  }
+
+  onAppend(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  read(partition: number, fromOffset: number, limit: number): LogRecord[] {
+    return (this.statements.read.all(partition, fromOffset, limit) as StoredRecord[]).map(toLogRecord);
+  }
+
+  readOne(partition: number, offset: number): LogRecord | null {
+    const row = this.statements.readOne.get(partition, offset) as StoredRecord | undefined;
+    return row ? toLogRecord(row) : null;
+  }
+
+  endOffset(partition: number): number {
+    return this.nextOffsets[partition]!;
+  }
+
+  lastAppendTime(partition: number): number | null {
+    return this.nextOffsets[partition] === 0 ? null : this.lastAppendTimes[partition]!;
+  }
+
+  /** The first offset appended at or after `time`: where a rebuild starts. */
+  offsetForTime(partition: number, time: number): number {
+    const row = this.statements.firstOffsetSince.get(partition, time) as { offset: number | null };
+    return row.offset ?? this.nextOffsets[partition]!;
+  }
+
+  countFrom(partition: number, offset: number): number {
+    return (this.statements.countFrom.get(partition, offset) as { count: number }).count;
+  }
+
+  /** Retention: drops records appended before `time`; answers how many. */
+  deleteBefore(time: number): number {
+    return this.statements.deleteBefore.run(time).changes;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+interface StoredRecord {
+  partition: number;
+  offset: number;
+  append_time: number;
+  key: string | null;
+  value: Buffer | null;
+  headers: string | null;
+}
+
+function toLogRecord(row: StoredRecord): LogRecord {
+  return {
+    partition: row.partition,
+    offset: row.offset,
+    appendTime: row.append_time,
+    key: row.key,
+    value: row.value,
+    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
+  };
+}
