@@ -28,12 +28,12 @@ describe('Pipeline', () => {
     const log = new TestLog();
     pipeline.process(log.record(testEvent({ time: T0 }), { partition: 0, appendTime: T0 }));
     pipeline.process(log.record(testEvent({ time: T0 + 60_000 }), { partition: 1, appendTime: T0 + 60_000 }));
-    pipeline.process(log.record(testEvent({ time: T0 + 50_000 }), { partition: 2, appendTime: T0 + 60_000 }));
-    // At T0 + 60 s partition 0 has been quiet for a minute: only 1 and 2 count, the slower wins.
-    expect(pipeline.globalWatermark(T0 + 60_000, 10_000)).toBe(T0 + 50_000);
-    // All idle: the fastest speaks for all rather than freezing the view.
-    expect(pipeline.globalWatermark(T0 + 600_000, 10_000)).toBe(T0 + 60_000);
-    expect(new Pipeline().globalWatermark(T0, 10_000)).toBeNull();
+    pipeline.process(log.record(testEvent({ time: T0 + 50_000 }), { partition: 2, appendTime: T0 + 55_000 }));
+    // Partition 0 has had no append for a minute of the log's time: only 1 and 2 count, the slower wins.
+    expect(pipeline.globalWatermark(10_000)).toBe(T0 + 50_000);
+    // With a longer idle timeout partition 0 is active again and holds the watermark back.
+    expect(pipeline.globalWatermark(120_000)).toBe(T0);
+    expect(new Pipeline().globalWatermark(10_000)).toBeNull();
   });
 
   it('builds series points per step, split by a dimension', () => {

@@ -37,20 +37,28 @@ export class Pipeline {
   }
 
   /**
-   * The slowest watermark among partitions that are not idle. A partition whose last
-   * record was appended more than `idleAfterMs` before `now` does not hold the global
-   * watermark back; when every partition is idle, the fastest one speaks for all.
+   * The slowest watermark among partitions that are not idle. A partition is idle when
+   * its last append is more than `idleAfterMs` older than the newest append of any
+   * partition: it must not hold the global watermark back. Measured on append times, not
+   * the clock, the global watermark replays the same as everything else.
    */
-  globalWatermark(now: number, idleAfterMs: number): number | null {
+  globalWatermark(idleAfterMs: number): number | null {
+    const newestAppend = this.newestAppendTime();
     let slowestActive: number | null = null;
-    let fastest: number | null = null;
     for (const processor of this.processors.values()) {
       const watermark = processor.watermark;
-      if (watermark === null) continue;
-      if (fastest === null || watermark > fastest) fastest = watermark;
-      const idle = processor.lastAppendTime === null || now - processor.lastAppendTime > idleAfterMs;
+      if (watermark === null || processor.lastAppendTime === null) continue;
+      const idle = newestAppend !== null && newestAppend - processor.lastAppendTime > idleAfterMs;
       if (!idle && (slowestActive === null || watermark < slowestActive)) slowestActive = watermark;
     }
-    return slowestActive ?? fastest;
+    return slowestActive;
+  }
+
+  newestAppendTime(): number | null {
+    let newest: number | null = null;
+    for (const processor of this.processors.values()) {
+      if (processor.lastAppendTime !== null && (newest === null || processor.lastAppendTime > newest)) newest = processor.lastAppendTime;
+    }
+    return newest;
   }
 }

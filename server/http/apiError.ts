@@ -1,0 +1,67 @@
+import type { ServerResponse } from 'node:http';
+import type { ApiErrorBody } from '../../lib/apiError';
+
+export const API_ERROR_CODES = [
+  'bad_request',
+  'invalid_parameter',
+  'invalid_json',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unavailable',
+  'internal_error',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+const STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  invalid_parameter: 400,
+  invalid_json: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
+  internal_error: 500,
+};
+
+/** An error meant for the API's caller: its message is shown as it is. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = STATUS[code];
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+/**
+ * The one place errors become HTTP answers. Anything that is not an ApiError is a bug:
+ * it is logged, and the caller sees a generic message, never internals.
+ */
+export function sendError(res: ServerResponse, error: unknown, log: (message: string, error: unknown) => void): void {
+  const apiError = error instanceof ApiError ? error : new ApiError('internal_error', 'internal error');
+  if (!(error instanceof ApiError)) log('unhandled API error', error);
+  const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (apiError.status === 413) res.setHeader('connection', 'close');
+  sendJson(res, apiError.status, body);
+}

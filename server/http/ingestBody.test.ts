@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { splitIngestBody } from './ingestBody';
+
+const text = (items: Uint8Array[]) => items.map((item) => Buffer.from(item).toString('utf8'));
+
+describe('splitIngestBody', () => {
+  it('takes a structured event as one item', () => {
+    expect(text(splitIngestBody(Buffer.from('{"id":"a"}'), 'application/cloudevents+json; charset=utf-8'))).toEqual(['{"id":"a"}']);
+  });
+
+  it('splits a batch into its elements, in order', () => {
+    expect(text(splitIngestBody(Buffer.from('[{"id":"a"}, 3, {"id":"b"}]'), 'application/cloudevents-batch+json'))).toEqual([
+      '{"id":"a"}',
+      '3',
+      '{"id":"b"}',
+    ]);
+  });
+
+  it('refuses a batch that is not a JSON array', () => {
+    expect(() => splitIngestBody(Buffer.from('{"id":"a"}'), 'application/cloudevents-batch+json')).toThrow(/JSON array/);
+    expect(() => splitIngestBody(Buffer.from('[{"id"'), 'application/cloudevents-batch+json')).toThrow(/JSON array/);
+  });
+
+  it('splits NDJSON by line, keeping bad lines as items and skipping blank ones', () => {
+    const body = Buffer.from('{"id":"a"}\r\n\n  \nnot json\n{"id":"b"}');
+    expect(text(splitIngestBody(body, 'application/x-ndjson'))).toEqual(['{"id":"a"}', 'not json', '{"id":"b"}']);
+  });
+
+  it('refuses an empty body and an unknown content type', () => {
+    expect(() => splitIngestBody(Buffer.alloc(0), 'application/cloudevents+json')).toThrow(/empty/);
+    expect(() => splitIngestBody(Buffer.from('x'), 'text/plain')).toThrow(/content-type/);
+  });
+});

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { ConfigError, loadConfig } from './config';
+import { createEmbeddedMode } from './embeddedMode';
+import { LiveGateway } from './gateway/liveGateway';
+import { createApiRouter } from './http/apiRouter';
+import { createLogger } from './logger';
+import { ReadModel } from './readModel';
+
+/** Wiring only: config → adapters → pipeline → gateway → Next. */
+async function main(): Promise<void> {
+  const logger = createLogger('waybill');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Waybill cannot start: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (config.kafka) {
+    process.stderr.write('Waybill cannot start: KAFKA_BROKERS is set, but this build runs in embedded mode only; unset it.\n');
+    process.exit(2);
+  }
+
+  const projectDir = path.resolve(__dirname, '..');
+  if (!config.dev && !fs.existsSync(path.join(projectDir, '.next', 'BUILD_ID'))) {
+    process.stderr.write('Waybill cannot start: no production build; run `npm start` (it builds first) or `npm run build`.\n');
+    process.exit(2);
+  }
+
+  const mode = createEmbeddedMode(config, logger);
+  const readModel = new ReadModel(mode.pipeline, mode.status);
+  const handleApi = createApiRouter({
+    readModel,
+    ingest: mode.ingest,
+    deadLetters: (options) => mode.deadLetters.page(options),
+    pipelineOptions: config.pipeline,
+    maxBodyBytes: config.maxBodyBytes,
+    clock: Date.now,
+    log: (message, error) => logger.error(message, error),
+  });
+
+  const nextApp = next({ dev: config.dev, dir: projectDir, hostname: config.host, port: config.port });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const handleNextUpgrade = nextApp.getUpgradeHandler();
+
+  const server = http.createServer((req, res) => {
+    handleApi(req, res)
+      .then((handled) => (handled ? undefined : handleNext(req, res)))
+      .catch((error: unknown) => {
+        logger.error(`request failed: ${req.method} ${req.url}`, error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  });
+  const gateway = new LiveGateway(server, { readModel });
+  // Socket.IO answers its own upgrades; the rest (Next's dev reload) go to Next.
+  server.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/socket.io')) void handleNextUpgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  // Scripts and tests read this line to find the port.
+  process.stdout.write(`Waybill listening on http://${shownHost}:${port} (embedded mode, data in ${config.dataDir})\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info(`${signal}: shutting down`);
+    void gateway
+      .close()
+      .catch(() => undefined)
+      .then(() => {
+        mode.close();
+        server.close();
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await mode.start();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Waybill stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

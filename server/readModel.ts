@@ -1,0 +1,71 @@
+import type { Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
+import type { Dimension, Series, Summary } from '../lib/summary';
+import { seriesOf, summarize } from './pipeline/aggregateQuery';
+import type { Pipeline } from './pipeline/pipeline';
+
+/** What a source tells about itself, whichever log it reads. */
+export interface SourceStatus {
+  readonly mode: RunMode;
+  readonly progress: RebuildProgress;
+  lagRecords(partition: number): number;
+  /** False while the log cannot be reached (a lost broker); embedded mode is always connected. */
+  readonly connected: boolean;
+}
+
+/** A partition whose last append is this much older than the newest one does not hold the global watermark back. */
+export const IDLE_AFTER_MS = 10_000;
+
+/** The read side over the pipeline's state: what the JSON API and the live gateway answer. */
+export class ReadModel {
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly source: SourceStatus,
+  ) {}
+
+  get mode(): RunMode {
+    return this.source.mode;
+  }
+
+  watermark(): number | null {
+    return this.pipeline.globalWatermark(IDLE_AFTER_MS);
+  }
+
+  summary(from: number, to: number): Summary {
+    return summarize(this.pipeline.partitions(), from, to, this.watermark());
+  }
+
+  series(from: number, to: number, step: number, by: Dimension | null): Series {
+    return seriesOf(this.pipeline.partitions(), from, to, step, by);
+  }
+
+  health(now: number): Health {
+    const newestAppend = this.pipeline.newestAppendTime();
+    let lagRecords = 0;
+    let processingLagMs = 0;
+    const partitions: PartitionHealth[] = this.pipeline.partitions().map((processor) => {
+      const lag = this.source.lagRecords(processor.partition);
+      lagRecords += lag;
+      if (lag > 0 && processor.lastAppendTime !== null) {
+        processingLagMs = Math.max(processingLagMs, now - processor.lastAppendTime);
+      }
+      return {
+        partition: processor.partition,
+        watermark: processor.watermark,
+        lastAppendTime: processor.lastAppendTime,
+        processed: processor.processed,
+        idle: processor.lastAppendTime === null || (newestAppend ?? 0) - processor.lastAppendTime > IDLE_AFTER_MS,
+        lagRecords: lag,
+      };
+    });
+    const rebuild = this.source.progress;
+    return {
+      status: !this.source.connected ? 'degraded' : rebuild.state === 'rebuilding' ? 'rebuilding' : 'ok',
+      mode: this.source.mode,
+      watermark: this.watermark(),
+      partitions,
+      lag: { records: lagRecords, processingLagMs },
+      rebuild,
+      now,
+    };
+  }
+}
