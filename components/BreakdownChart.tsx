@@ -7,7 +7,14 @@ import { ChartCard } from './ChartCard';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
 import { breakdownChart, type BreakdownData } from './chartData';
-import { CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
+import {
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_WRAPPER_STYLE,
+  LINE_CURSOR,
+  timeAxisProps,
+  valueAxisProps,
+} from './chartElements';
 import type { ViewSeries } from './liveViewReducer';
 import { BREAKDOWN_LABELS, type Breakdown } from './viewOptions';
 
@@ -47,7 +54,7 @@ function BreakdownPlot({ series, breakdown }: { series: ViewSeries; breakdown: B
           isAnimationActive={false}
           content={(props) => <ChartTooltip {...props} formatValue={(value) => formatDecimal(value, 1)} showTotal />}
         />
-        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} />
+        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} itemSorter={null} />
         {breakdown.series.map((value) => (
           <Area
             key={value.key}

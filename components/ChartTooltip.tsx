@@ -7,10 +7,13 @@ type ChartTooltipProps = Pick<TooltipContentProps, 'active' | 'payload' | 'label
   showTotal?: boolean;
 };
 
-/** The tooltip of every time chart: the step's time, then one row per series. */
+/**
+ * The tooltip of every time chart: the step's time, then one row per series, listed
+ * top-down as the chart draws them (the last series of a stack is on top).
+ */
 export function ChartTooltip({ active, payload, label, formatValue, showTotal = false }: ChartTooltipProps) {
   if (!active || payload.length === 0) return null;
-  const rows = payload.filter((entry) => typeof entry.value === 'number');
+  const rows = payload.filter((entry) => typeof entry.value === 'number').reverse();
   const total = rows.reduce((sum, entry) => sum + (typeof entry.value === 'number' ? entry.value : 0), 0);
   return (
     <div className="chart-tooltip">

@@ -6,7 +6,14 @@ import { ChartCard } from './ChartCard';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
 import { deadLettersChart } from './chartData';
-import { BAR_CURSOR, CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, timeAxisProps, valueAxisProps } from './chartElements';
+import {
+  BAR_CURSOR,
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_WRAPPER_STYLE,
+  timeAxisProps,
+  valueAxisProps,
+} from './chartElements';
 import type { ViewSeries } from './liveViewReducer';
 
 export function DeadLettersChart({ series }: { series: ViewSeries | null }) {
@@ -31,7 +38,7 @@ function DeadLettersPlot({ series }: { series: ViewSeries }) {
           isAnimationActive={false}
           content={(props) => <ChartTooltip {...props} formatValue={formatCount} showTotal />}
         />
-        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} />
+        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} itemSorter={null} />
         {reasons.map((reason) => (
           <Bar
             key={reason.key}

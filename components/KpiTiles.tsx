@@ -35,7 +35,7 @@ export function KpiTiles({ recent, series, selectedWindow }: KpiTilesProps) {
         testId="kpi-error-rate"
         label="Error rate"
         value={formatPercent(recent?.errorRate)}
-        caption={`dead letters / inputs, ${RECENT_CAPTION}`}
+        caption={`of inputs, ${RECENT_CAPTION}`}
         attention={(recent?.errorRate ?? 0) > 0}
       />
       <KpiTile

@@ -6,7 +6,14 @@ import { ChartCard } from './ChartCard';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
 import { latencyChart } from './chartData';
-import { CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
+import {
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_WRAPPER_STYLE,
+  LINE_CURSOR,
+  timeAxisProps,
+  valueAxisProps,
+} from './chartElements';
 import type { ViewSeries } from './liveViewReducer';
 
 export function LatencyChart({ series }: { series: ViewSeries | null }) {
@@ -31,7 +38,7 @@ function LatencyPlot({ series }: { series: ViewSeries }) {
           isAnimationActive={false}
           content={(props) => <ChartTooltip {...props} formatValue={formatDuration} />}
         />
-        <Legend iconType="plainline" iconSize={14} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} />
+        <Legend iconType="plainline" iconSize={14} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} itemSorter={null} />
         {quantiles.map((quantile) => (
           <Line
             key={quantile.key}

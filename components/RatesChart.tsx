@@ -6,7 +6,14 @@ import { ChartCard } from './ChartCard';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
 import { ratesChart } from './chartData';
-import { CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
+import {
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_WRAPPER_STYLE,
+  LINE_CURSOR,
+  timeAxisProps,
+  valueAxisProps,
+} from './chartElements';
 import type { ViewSeries } from './liveViewReducer';
 
 function formatPercentValue(percent: number): string {
@@ -35,7 +42,7 @@ function RatesPlot({ series }: { series: ViewSeries }) {
           isAnimationActive={false}
           content={(props) => <ChartTooltip {...props} formatValue={formatPercentValue} />}
         />
-        <Legend iconType="plainline" iconSize={14} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} />
+        <Legend iconType="plainline" iconSize={14} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} itemSorter={null} />
         {rates.map((rate) => (
           <Line
             key={rate.key}

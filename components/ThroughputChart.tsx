@@ -6,7 +6,14 @@ import { ChartCard } from './ChartCard';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
 import { throughputChart } from './chartData';
-import { CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
+import {
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_WRAPPER_STYLE,
+  LINE_CURSOR,
+  timeAxisProps,
+  valueAxisProps,
+} from './chartElements';
 import type { ViewSeries } from './liveViewReducer';
 
 export function ThroughputChart({ series }: { series: ViewSeries | null }) {
@@ -31,7 +38,7 @@ function ThroughputPlot({ series }: { series: ViewSeries }) {
           isAnimationActive={false}
           content={(props) => <ChartTooltip {...props} formatValue={(value) => formatDecimal(value, 1)} showTotal />}
         />
-        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} />
+        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} itemSorter={null} />
         {types.map((type) => (
           <Area
             key={type.key}

@@ -40,6 +40,8 @@ export function timeAxisProps(series: ViewSeries, { barPadding = false }: TimeAx
 export function valueAxisProps(formatTick: (value: number) => string, width = 48): YAxisProps {
   return {
     tickFormatter: (value: number) => formatTick(value),
+    // Steps of 1, 2 or 5 × 10ⁿ read at a glance; the default can step by 85.
+    niceTicks: 'snap125',
     tick: AXIS_TICK,
     stroke: 'var(--chart-axis)',
     tickLine: false,
@@ -52,3 +54,4 @@ export const LEGEND_WRAPPER_STYLE: CSSProperties = { fontSize: 12, paddingTop: 4
 
 export const LINE_CURSOR = { stroke: 'var(--chart-axis)', strokeDasharray: '3 3' };
 export const BAR_CURSOR = { fill: 'var(--chart-cursor)' };
+

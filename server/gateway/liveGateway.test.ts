@@ -1,0 +1,107 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, LiveError, LiveSnapshot, LiveUpdate, ServerToClientEvents } from '../../lib/live';
+import { Pipeline } from '../pipeline/pipeline';
+import { TestLog, testEvent } from '../pipeline/testing';
+import { ReadModel } from '../readModel';
+import { LiveGateway, parseSubscription } from './liveGateway';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function next<T>(client: Client, event: 'snapshot' | 'update' | 'error'): Promise<T> {
+  return new Promise((resolve) => client.once(event, resolve as never));
+}
+
+describe('LiveGateway over a real Socket.IO connection', () => {
+  let server: http.Server;
+  let gateway: LiveGateway;
+  let pipeline: Pipeline;
+  let url: string;
+  const clients: Client[] = [];
+  const log = new TestLog();
+
+  beforeEach(async () => {
+    pipeline = new Pipeline();
+    const readModel = new ReadModel(pipeline, { mode: 'embedded', progress: { state: 'live', replayed: 0, total: 0, progress: 1 }, lagRecords: () => 0, connected: true });
+    server = http.createServer();
+    gateway = new LiveGateway(server, { readModel, updateIntervalMs: 100 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/live`;
+  });
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.disconnect();
+    await gateway.close();
+  });
+
+  function client(): Client {
+    const socket: Client = connect(url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    clients.push(socket);
+    return socket;
+  }
+
+  it('answers subscribe with a snapshot of the whole window, then updates carrying new events', async () => {
+    const socket = client();
+    const snapshotArrives = next<LiveSnapshot>(socket, 'snapshot');
+    socket.emit('subscribe', { view: 'overview', by: 'carrier', window: '5m' });
+    const snapshot = await snapshotArrives;
+    expect(snapshot.subscription).toEqual({ view: 'overview', by: 'carrier', window: '5m' });
+    expect(snapshot.series.step).toBe(5_000);
+    expect(snapshot.series.points).toHaveLength(60);
+    expect(snapshot.recent.events).toBe(0);
+    expect(snapshot.health.mode).toBe('embedded');
+
+    const now = Date.now();
+    pipeline.process(log.record(testEvent({ time: now - 10_000, data: { carrier: 'GLS' } }), { appendTime: now - 9_000 }));
+    // Updates keep coming; wait (bounded) for the one that has the new event.
+    let update: LiveUpdate | null = null;
+    for (let attempt = 0; attempt < 30 && !update; attempt += 1) {
+      const candidate = await next<LiveUpdate>(socket, 'update');
+      if (candidate.recent.events === 1) update = candidate;
+    }
+    expect(update).not.toBeNull();
+    expect(update!.series.points.reduce((sum, point) => sum + (point.split?.GLS ?? 0), 0)).toBe(1);
+  });
+
+  it('sends no client more than 10 updates in a second', async () => {
+    const socket = client();
+    const times: number[] = [];
+    socket.on('update', () => times.push(Date.now()));
+    const snapshotArrives = next<LiveSnapshot>(socket, 'snapshot');
+    socket.emit('subscribe', { view: 'tv' });
+    await snapshotArrives;
+    // Wait for 12 updates, then check every one-second span.
+    for (let received = 0; received < 12; received += 1) await next<LiveUpdate>(socket, 'update');
+    for (let i = 10; i < times.length; i += 1) expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(1_000 - 20);
+  });
+
+  it('answers a bad subscription with an error naming the field', async () => {
+    const socket = client();
+    const errorArrives = next<LiveError>(socket, 'error');
+    socket.emit('subscribe', { view: 'overview', window: '3d' } as never);
+    expect(await errorArrives).toEqual({ code: 'invalid_subscription', message: expect.stringMatching(/^window:/) });
+  });
+
+  it('serves a client that reconnects and subscribes again', async () => {
+    const socket = client();
+    socket.on('connect', () => socket.emit('subscribe', { view: 'overview', window: '1h' }));
+    const first = await next<LiveSnapshot>(socket, 'snapshot');
+    expect(first.series.step).toBe(60_000);
+    const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => resolve()));
+    const second = next<LiveSnapshot>(socket, 'snapshot');
+    socket.io.engine.close(); // drop the transport: the client reconnects by itself
+    await reconnected;
+    expect((await second).subscription.window).toBe('1h');
+  });
+});
+
+describe('parseSubscription', () => {
+  it('fills in defaults and refuses what is not a view', () => {
+    expect(parseSubscription({ view: 'overview' })).toEqual({ view: 'overview', by: 'region', window: '5m' });
+    expect(parseSubscription({ view: 'map' })).toMatch(/^view:/);
+    expect(parseSubscription({ view: 'tv', by: 'colour' })).toMatch(/^by:/);
+    expect(parseSubscription(null)).toMatch(/object/);
+  });
+});

@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeadLetterPage } from '../lib/deadLetters';
+import type { Health } from '../lib/health';
+import type { Series, Summary } from '../lib/summary';
+import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+
+/*
+ * The whole embedded slice through its front door: the real server (production build,
+ * SQLite log in a temporary DATA_DIR), a known event set mixing every case of the
+ * processing semantics, every figure of /api/summary asserted, then a restart that must
+ * rebuild exactly the same figures from the log.
+ */
+
+const NOW = Date.now();
+const T = Math.floor((NOW - 10 * 60_000) / 60_000) * 60_000;
+const at = (offsetMs: number) => new Date(T + offsetMs).toISOString();
+
+let counter = 0;
+function event(subject: string, type: string, offsetMs: number, extra: Record<string, unknown> = {}) {
+  const { data, sequence, ...rest } = extra as { data?: Record<string, unknown>; sequence?: number };
+  return {
+    specversion: '1.0',
+    id: `it-${++counter}`,
+    source: '/hubs/AMS-3/scanner-1',
+    type,
+    time: at(offsetMs),
+    subject,
+    dataschema: 'urn:waybill:shipment:2',
+    ...(sequence === undefined ? {} : { sequence: String(sequence) }),
+    data: { carrier: 'DHL', facility: { code: 'AMS-3', region: 'eu-west' }, ...data },
+    ...rest,
+  };
+}
+
+const uk = { carrier: 'UPS', facility: { code: 'LHR-4', region: 'uk' } };
+const aCreated = event('A', 'shipment.created', 0, { sequence: 1, data: { promisedAt: at(5_000) } });
+const aPickedUp = event('A', 'shipment.picked_up', 1_000, { sequence: 2 });
+const dException = event('D', 'shipment.exception', 5_000, { sequence: 1, data: { exceptionCode: 'DAMAGED' } });
+const versionOne = {
+  specversion: '1.0',
+  id: 'it-v1',
+  source: '/legacy/scanner',
+  type: 'shipment.created',
+  time: at(1_500),
+  subject: 'F',
+  sequence: '1',
+  data: { carrier: 'UPS', hub: 'FRA-1', region: 'eu-central', lat: 50.04, lon: 8.56 },
+};
+
+const batch = [
+  aPickedUp,
+  event('A', 'shipment.delivered', 8_000, { sequence: 3 }),
+  event('B', 'shipment.created', 500, { sequence: 1, data: { ...uk, promisedAt: at(60_000) } }),
+  event('B', 'shipment.delivered', 3_000, { sequence: 2, data: uk }),
+  event('C', 'shipment.arrived_at_hub', 2_000, { sequence: 1 }),
+  event('C', 'shipment.departed_hub', 4_000, { sequence: 3 }),
+  event('C', 'shipment.arrived_at_hub', 3_000, { sequence: 2 }),
+  dException,
+  event('E', 'device.telemetry', 6_000, { data: { temperatureC: 4.2, batteryPct: 77 } }),
+  versionOne,
+  event('G', 'shipment.created', 2_500, { sequence: 1, dataschema: 'urn:waybill:shipment:3', data: { handlingUnits: 2 } }),
+  aPickedUp, // duplicate
+  { ...event('H', 'shipment.arrived_at_hub', 7_000), id: 'shared-id', source: '/hubs/AMS-3/scanner-1' },
+  { ...event('H', 'shipment.arrived_at_hub', 7_000), id: 'shared-id', source: '/hubs/FRA-1/scanner-2' },
+];
+
+const ndjsonLines = [
+  JSON.stringify(dException), // duplicate
+  'not json',
+  '[1,2]',
+  JSON.stringify({ ...event('X', 'shipment.created', 0), time: undefined }),
+  JSON.stringify(event('X', 'shipment.teleported', 0)),
+  JSON.stringify({ ...event('X', 'shipment.created', 0), dataschema: 'urn:waybill:shipment:4', data: { site: 'AMS' } }),
+  JSON.stringify(event('X', 'shipment.created', 0, { data: { notes: 'x'.repeat(70 * 1024) } })),
+  // Last: L advances its partition's watermark two minutes, then a scan from T arrives late.
+  JSON.stringify(event('L', 'shipment.arrived_at_hub', 120_000)),
+  JSON.stringify(event('L', 'shipment.arrived_at_hub', 0)),
+];
+
+const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
+
+async function post(url: string, contentType: string, body: string) {
+  const response = await fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  expect(response.status, url).toBe(200);
+  return (await response.json()) as T;
+}
+
+describe('embedded mode, end to end', () => {
+  let server: RunningServer;
+  let summaryBefore: Summary;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await waitUntilLive(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('ingests a single event, a batch and NDJSON, reporting per-item errors', async () => {
+    const single = await post(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
+    expect(single).toEqual({ status: 202, body: { accepted: 1, rejected: 0, errors: [] } });
+
+    const batched = await post(server.url, 'application/cloudevents-batch+json', JSON.stringify(batch));
+    expect(batched).toEqual({ status: 202, body: { accepted: batch.length, rejected: 0, errors: [] } });
+
+    const lines = await post(server.url, 'application/x-ndjson', ndjsonLines.join('\n'));
+    expect(lines.status).toBe(202);
+    expect(lines.body).toMatchObject({ accepted: 3, rejected: 6 });
+    expect((lines.body.errors as { index: number; reason: string }[]).map(({ index, reason }) => [index, reason])).toEqual([
+      [1, 'invalid_json'],
+      [2, 'invalid_json'],
+      [3, 'invalid_envelope'],
+      [4, 'schema_violation'],
+      [5, 'unsupported_schema'],
+      [6, 'too_large'],
+    ]);
+  });
+
+  it('answers /api/summary with every figure as the processing semantics count it', async () => {
+    summaryBefore = await getJson<Summary>(`${server.url}/api/summary?${range}`);
+    const { latencyMs, leadTimeMs, legDurationMs, watermark, from, to, ...counts } = summaryBefore;
+    expect(counts).toEqual({
+      inputs: 24,
+      events: 15,
+      byType: {
+        'shipment.created': 4,
+        'shipment.picked_up': 1,
+        'shipment.delivered': 2,
+        'shipment.arrived_at_hub': 5,
+        'shipment.departed_hub': 1,
+        'shipment.exception': 1,
+        'device.telemetry': 1,
+      },
+      byRegion: { 'eu-west': 12, 'eu-central': 1, uk: 2 },
+      byCarrier: { DHL: 12, UPS: 3 },
+      byFacility: { 'AMS-3': 12, 'FRA-1': 1, 'LHR-4': 2 },
+      exceptions: 1,
+      deadLetters: {
+        total: 6,
+        byReason: { invalid_json: 2, invalid_envelope: 1, schema_violation: 1, unsupported_schema: 1, too_large: 1 },
+      },
+      duplicates: 2,
+      late: 1,
+      outOfOrder: 1,
+      sequenceGaps: 1,
+      futureSchema: 1,
+      deliveries: 2,
+      slaBreaches: 1,
+      errorRate: 0.25,
+      exceptionRate: 1 / 15,
+    });
+    expect([from, to]).toEqual([T - 60_000, NOW + 10 * 60_000]);
+    // Latency is append time minus event time: about ten minutes here, within the sketch's 1 %.
+    const elapsed = Date.now() - T;
+    expect(latencyMs!.p50).toBeGreaterThan((NOW - T - 120_000) * 0.99);
+    expect(latencyMs!.p99).toBeLessThan(elapsed * 1.01);
+    // Lead times 8 s (A) and 2.5 s (B); legs 1, 7, 2.5, 2 and 0 s.
+    expect(leadTimeMs!.p99 / 8_000).toBeCloseTo(1, 1);
+    expect(legDurationMs!.p50 / 2_000).toBeCloseTo(1, 1);
+    // L's partition is the one that saw T + 120 s; the global watermark is the slowest active one.
+    expect(watermark).not.toBeNull();
+    expect(watermark!).toBeLessThanOrEqual(T + 120_000 - 5_000);
+  });
+
+  it('answers /api/series whose points add up to the summary', async () => {
+    const series = await getJson<Series>(`${server.url}/api/series?${range}&step=60s&by=carrier`);
+    expect(series.step).toBe(60_000);
+    const sum = (field: 'inputs' | 'events' | 'late' | 'deadLetters' | 'duplicates') =>
+      series.points.reduce((total, point) => total + point[field], 0);
+    expect([sum('inputs'), sum('events'), sum('late'), sum('deadLetters'), sum('duplicates')]).toEqual([24, 15, 1, 6, 2]);
+    const byCarrier = series.points.reduce<Record<string, number>>((totals, point) => {
+      for (const [carrier, count] of Object.entries(point.split ?? {})) totals[carrier] = (totals[carrier] ?? 0) + count;
+      return totals;
+    }, {});
+    expect(byCarrier).toEqual({ DHL: 12, UPS: 3 });
+  });
+
+  it('lists dead letters with reason and original payload, filtered and paged', async () => {
+    const all = await getJson<DeadLetterPage>(`${server.url}/api/dlq`);
+    expect(all.total).toBe(6);
+    expect(all.items.map((item) => item.reason).sort()).toEqual(
+      ['invalid_envelope', 'invalid_json', 'invalid_json', 'schema_violation', 'too_large', 'unsupported_schema'].sort(),
+    );
+    const page = await getJson<DeadLetterPage>(`${server.url}/api/dlq?reason=invalid_json&limit=1`);
+    expect(page.total).toBe(2);
+    expect(page.items).toHaveLength(1);
+    const next = await getJson<DeadLetterPage>(`${server.url}/api/dlq?reason=invalid_json&limit=1&cursor=${page.nextCursor}`);
+    expect([page.items[0]!.payload, next.items[0]!.payload].sort()).toEqual(['[1,2]', 'not json']);
+    expect(next.nextCursor).toBeNull();
+    expect(all.items.find((item) => item.reason === 'too_large')!.payloadBytes).toBeGreaterThan(70 * 1024);
+  });
+
+  it('publishes the contract and refuses bad requests with clear errors', async () => {
+    const schema = await getJson<{ data: Record<string, { required: string[] }> }>(`${server.url}/api/schema`);
+    expect(schema.data['urn:waybill:shipment:2']!.required).toEqual(['carrier', 'facility']);
+    expect(schema.data['urn:waybill:shipment:1']!.required).toEqual(['carrier', 'hub', 'region']);
+
+    const huge = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: 'x'.repeat(8 * 1024 * 1024 + 1),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+
+    const wrongType = await post(server.url, 'text/plain', 'hello');
+    expect(wrongType).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type' } } });
+    const badRange = await fetch(`${server.url}/api/summary?from=yesterday`);
+    expect(badRange.status).toBe(400);
+    expect(await badRange.json()).toMatchObject({ error: { code: 'invalid_parameter', message: expect.stringMatching(/^from:/) } });
+    const missing = await fetch(`${server.url}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    // Still healthy and counting: nothing above reached the log.
+    const health = await getJson<Health>(`${server.url}/api/health`);
+    expect(health).toMatchObject({ status: 'ok', mode: 'embedded', lag: { records: 0 } });
+    expect(health.partitions).toHaveLength(8);
+  });
+
+  it('rebuilds exactly the same summary after a restart on the same DATA_DIR, writing no dead letter twice', async () => {
+    await server.stop();
+    server = await startServer({ dataDir: server.dataDir });
+    await waitUntilLive(server.url);
+    const summaryAfter = await getJson<Summary>(`${server.url}/api/summary?${range}`);
+    expect(summaryAfter).toEqual(summaryBefore);
+    const health = await getJson<Health>(`${server.url}/api/health`);
+    expect(health.rebuild).toMatchObject({ state: 'live', replayed: 24, progress: 1 });
+    const deadLetters = await getJson<DeadLetterPage>(`${server.url}/api/dlq`);
+    expect(deadLetters.total).toBe(6);
+  });
+});
