@@ -23,7 +23,7 @@ export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isApiErrorBody(body)) throw new ApiRequestError(response.status, String(body.error.code), String(body.error.message));
+    if (isApiErrorBody(body)) throw new ApiRequestError(response.status, body.error.code, body.error.message);
     throw new ApiRequestError(response.status, 'http_error', `${path} answered ${response.status}`);
   }
   return body as T;

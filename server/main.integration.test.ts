@@ -160,8 +160,9 @@ describe('embedded mode, end to end', () => {
     const elapsed = Date.now() - T;
     expect(latencyMs!.p50).toBeGreaterThan((NOW - T - 120_000) * 0.99);
     expect(latencyMs!.p99).toBeLessThan(elapsed * 1.01);
-    // Lead times 8 s (A) and 2.5 s (B); legs 1, 7, 2.5, 2 and 0 s.
-    expect(leadTimeMs!.p99 / 8_000).toBeCloseTo(1, 1);
+    // Lead times 8 s (A) and 2.5 s (B): a sketch's quantiles of two values are the lower one.
+    // Legs 1, 7, 2.5, 2 and 0 s.
+    expect(leadTimeMs!.p50 / 2_500).toBeCloseTo(1, 1);
     expect(legDurationMs!.p50 / 2_000).toBeCloseTo(1, 1);
     // L's partition is the one that saw T + 120 s; the global watermark is the slowest active one.
     expect(watermark).not.toBeNull();

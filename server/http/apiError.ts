@@ -62,6 +62,5 @@ export function sendError(res: ServerResponse, error: unknown, log: (message: st
     res.destroy();
     return;
   }
-  if (apiError.status === 413) res.setHeader('connection', 'close');
   sendJson(res, apiError.status, body);
 }

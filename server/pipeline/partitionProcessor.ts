@@ -11,6 +11,8 @@ import type { ShipmentEvent } from './shipmentEvent';
 import { ShipmentTracker } from './shipmentTracker';
 import { validateEvent } from './validate';
 
+const EXPIRY_INTERVAL_MS = 10_000;
+
 /**
  * All state of one partition, folded from its records in log order. It is a pure
  * function of the records it was given: replaying the same records into a new
@@ -137,9 +139,9 @@ export class PartitionProcessor {
     return bucket;
   }
 
-  /** Drops what is older than the retention, at most once per second of append time. */
+  /** Drops what is older than the retention, at most once per ten seconds of append time. */
   private expireIfDue(appendTime: number): void {
-    if (appendTime - this.lastExpiryAt < BUCKET_MS) return;
+    if (appendTime - this.lastExpiryAt < EXPIRY_INTERVAL_MS) return;
     this.lastExpiryAt = appendTime;
     const cutoff = appendTime - this.options.retentionMs;
     for (const start of this.buckets.keys()) {

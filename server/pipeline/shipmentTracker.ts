@@ -35,9 +35,6 @@ export class ShipmentTracker {
       state = { highestSequence: null, lastEventTime: null, createdAt: null, promisedAt: null, lastAppendTime: appendTime };
       this.shipments.set(event.subject, state);
     } else {
-      // Re-inserting keeps the Map ordered by last activity, so expiry can stop early.
-      this.shipments.delete(event.subject);
-      this.shipments.set(event.subject, state);
       state.lastAppendTime = appendTime;
     }
 
@@ -82,11 +79,13 @@ export class ShipmentTracker {
     return observation;
   }
 
-  /** Forgets shipments with no event appended since `cutoff`. */
+  /**
+   * Forgets shipments with no event appended since `cutoff`. A full scan, called rarely,
+   * costs less than keeping the map ordered by activity on every event.
+   */
   expireBefore(cutoff: number): void {
     for (const [subject, state] of this.shipments) {
-      if (state.lastAppendTime >= cutoff) break;
-      this.shipments.delete(subject);
+      if (state.lastAppendTime < cutoff) this.shipments.delete(subject);
     }
   }
 

@@ -175,7 +175,9 @@ export class ShipmentTrafficGenerator {
   }
 
   private advance(shipment: Shipment, time: number): SimulatedInput {
-    let { type, facility } = this.stepType(shipment);
+    const planned = this.stepType(shipment);
+    const facility = planned.facility;
+    let type = planned.type;
     let exceptionCode: string | undefined;
     if (shipment.step > 0 && this.random.chance(this.faults.exception)) {
       type = 'shipment.exception';

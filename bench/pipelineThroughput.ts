@@ -1,0 +1,91 @@
+import { Pipeline } from '../server/pipeline/pipeline';
+import type { LogRecord } from '../server/pipeline/logRecord';
+import { partitionForKey } from '../server/store/keyPartitioner';
+import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
+
+/*
+ * The pipeline against a bare JSON.parse loop over the same bytes, in one process, on
+ * one core. Both sides decode UTF-8 and parse every event; the pipeline then validates,
+ * dedupes, tracks shipments and folds buckets. Rounds alternate so that both sides meet
+ * the same machine noise; the medians are compared.
+ */
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PARTITIONS = 8;
+const START = Date.parse('2026-03-01T12:00:00.000Z');
+const RATE = 2_000; // events per second of event time: realistic density of buckets and shipments
+
+function generateRecords(): LogRecord[] {
+  // Valid traffic only (no faults): the comparison is the cost of the happy path.
+  const generator = new ShipmentTrafficGenerator({
+    seed: 42,
+    faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 },
+  });
+  const offsets = new Array<number>(PARTITIONS).fill(0);
+  const records: LogRecord[] = [];
+  for (let i = 0; i < EVENTS; i += 1) {
+    const now = START + Math.floor((i / RATE) * 1_000);
+    const input = generator.next(now);
+    const partition = partitionForKey(input.key!, PARTITIONS);
+    records.push({ partition, offset: offsets[partition]!++, appendTime: now, key: input.key, value: Buffer.from(input.body) });
+  }
+  return records;
+}
+
+const decoder = new TextDecoder();
+
+function bareJsonParse(records: readonly LogRecord[]): number {
+  const started = process.hrtime.bigint();
+  let sink = 0;
+  for (const record of records) {
+    const parsed = JSON.parse(decoder.decode(record.value!)) as { id: string };
+    sink += parsed.id.length;
+  }
+  if (sink === 0) throw new Error('unreachable');
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function throughPipeline(records: readonly LogRecord[]): number {
+  const pipeline = new Pipeline();
+  const started = process.hrtime.bigint();
+  let ok = 0;
+  for (const record of records) if (pipeline.process(record).kind !== 'deadLetter') ok += 1;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (ok !== records.length) throw new Error(`${records.length - ok} events were dead-lettered`);
+  return seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export function runPipelineBenchmark() {
+  const records = generateRecords();
+  const meanBytes = records.reduce((sum, record) => sum + record.value!.byteLength, 0) / records.length;
+  // One warm-up round each, so both are measured with optimised code.
+  bareJsonParse(records);
+  throughPipeline(records);
+  const bare: number[] = [];
+  const pipeline: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    bare.push(records.length / bareJsonParse(records));
+    pipeline.push(records.length / throughPipeline(records));
+  }
+  const bareRate = median(bare);
+  const pipelineRate = median(pipeline);
+  return {
+    benchmark: 'pipeline-vs-json-parse',
+    events: records.length,
+    meanEventBytes: Math.round(meanBytes),
+    rounds: ROUNDS,
+    jsonParseEventsPerSecond: Math.round(bareRate),
+    pipelineEventsPerSecond: Math.round(pipelineRate),
+    ratio: Number((pipelineRate / bareRate).toFixed(3)),
+    target: 0.5,
+    meetsTarget: pipelineRate / bareRate >= 0.5,
+  };
+}
+
+if (require.main === module) process.stdout.write(`${JSON.stringify(runPipelineBenchmark())}\n`);
