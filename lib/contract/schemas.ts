@@ -24,7 +24,9 @@ export const CloudEventEnvelopeSchema = Type.Object(
     subject: Type.String({ minLength: 1, description: 'shipment id' }),
     sequence: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'per-shipment counter' })),
     dataschema: Type.Optional(Type.String({ pattern: '^urn:waybill:shipment:[0-9]+$' })),
-    traceparent: Type.Optional(Type.String({ pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' })),
+    // W3C Trace Context says a malformed traceparent is ignored, not refused: it is
+    // carried as sent and judged where a trace is shown (lib/traceparent.ts).
+    traceparent: Type.Optional(Type.String({ maxLength: 256, description: 'W3C traceparent, e.g. 00-<trace-id>-<span-id>-01' })),
     datacontenttype: Type.Optional(Type.String()),
     data: Type.Optional(Type.Unknown()),
   },

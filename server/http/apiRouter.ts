@@ -3,6 +3,7 @@ import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/d
 import { publishedContract } from '../../lib/contract/schemas';
 import type { DeadLetterPage } from '../../lib/deadLetters';
 import { classifyInput } from '../pipeline/classifyInput';
+import { Rejection } from '../pipeline/deadLetter';
 import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { ReadModel } from '../readModel';
 import { ApiError, sendError, sendJson } from './apiError';
@@ -64,9 +65,9 @@ export function createApiRouter(context: ApiContext) {
         const values = splitIngestBody(body, req.headers['content-type']);
         const items: IngestItem[] = values.map((value) => {
           const classified = classifyInput(value, now, context.pipelineOptions);
-          return classified.ok
-            ? { key: classified.subject, value, rejection: null }
-            : { key: null, value, rejection: { reason: classified.reason, error: classified.error } };
+          return classified instanceof Rejection
+            ? { key: null, value, rejection: classified }
+            : { key: classified.subject, value, rejection: null };
         });
         await context.ingest.accept(items);
         const errors = items.flatMap((item, index) =>

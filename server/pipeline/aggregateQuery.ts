@@ -1,18 +1,102 @@
+import { DEAD_LETTER_REASONS } from '../../lib/contract/deadLetterReasons';
+import { EVENT_TYPES } from '../../lib/contract/eventTypes';
 import { ratio, type Dimension, type Series, type SeriesPoint, type Summary } from '../../lib/summary';
-import { BUCKET_MS, bucketStartOf, createBucket, mergeBucketInto, type Bucket } from './bucket';
+import { BUCKET_COUNTERS, BUCKET_MS, bucketStartOf, type Bucket } from './bucket';
 import type { PartitionProcessor } from './partitionProcessor';
-import { quantilesOf } from './quantileSketch';
+import { createQuantileSketch, quantilesOf, type QuantileSketch } from './quantileSketch';
 
-/** Merges every partition's buckets in [from, to) into one; `from` and `to` are rounded to whole buckets. */
-export function mergeRange(partitions: readonly PartitionProcessor[], from: number, to: number): Bucket {
-  const merged = createBucket(bucketStartOf(from));
-  for (let start = bucketStartOf(from); start < to; start += BUCKET_MS) {
-    for (const partition of partitions) {
-      const bucket = partition.buckets.get(start);
-      if (bucket) mergeBucketInto(merged, bucket);
+/** Buckets of any partitions merged: breakdowns by name, so partitions with different dictionaries add up. */
+export interface Totals {
+  inputs: number;
+  events: number;
+  exceptions: number;
+  duplicates: number;
+  late: number;
+  outOfOrder: number;
+  sequenceGaps: number;
+  futureSchema: number;
+  deliveries: number;
+  slaBreaches: number;
+  deadLetters: number;
+  deadLettersByReason: Map<string, number>;
+  byType: Map<string, number>;
+  byRegion: Map<string, number>;
+  byCarrier: Map<string, number>;
+  byFacility: Map<string, number>;
+  latency: QuantileSketch | null;
+  leadTime: QuantileSketch | null;
+  legDuration: QuantileSketch | null;
+}
+
+function emptyTotals(): Totals {
+  return {
+    inputs: 0,
+    events: 0,
+    exceptions: 0,
+    duplicates: 0,
+    late: 0,
+    outOfOrder: 0,
+    sequenceGaps: 0,
+    futureSchema: 0,
+    deliveries: 0,
+    slaBreaches: 0,
+    deadLetters: 0,
+    deadLettersByReason: new Map(),
+    byType: new Map(),
+    byRegion: new Map(),
+    byCarrier: new Map(),
+    byFacility: new Map(),
+    latency: null,
+    leadTime: null,
+    legDuration: null,
+  };
+}
+
+function addCounts(target: Map<string, number>, counts: readonly number[], names: readonly string[]): void {
+  for (let index = 0; index < counts.length; index += 1) {
+    const count = counts[index]!;
+    if (count > 0) target.set(names[index]!, (target.get(names[index]!) ?? 0) + count);
+  }
+}
+
+function mergeSketch(target: QuantileSketch | null, source: QuantileSketch | null): QuantileSketch | null {
+  if (!source || source.count === 0) return target;
+  const merged = target ?? createQuantileSketch();
+  merged.merge(source);
+  return merged;
+}
+
+function addBucket(totals: Totals, bucket: Bucket, partition: PartitionProcessor): void {
+  for (const counter of BUCKET_COUNTERS) totals[counter] += bucket[counter];
+  addCounts(totals.deadLettersByReason, bucket.deadLettersByReason, DEAD_LETTER_REASONS);
+  addCounts(totals.byType, bucket.byType, EVENT_TYPES);
+  addCounts(totals.byRegion, bucket.byRegion, partition.dimensions.region.values);
+  addCounts(totals.byCarrier, bucket.byCarrier, partition.dimensions.carrier.values);
+  addCounts(totals.byFacility, bucket.byFacility, partition.dimensions.facility.values);
+  totals.latency = mergeSketch(totals.latency, bucket.latency);
+  totals.leadTime = mergeSketch(totals.leadTime, bucket.leadTime);
+  totals.legDuration = mergeSketch(totals.legDuration, bucket.legDuration);
+}
+
+/** Merges every partition's buckets in [from, to); `from` is rounded down to a whole bucket. */
+export function mergeRange(partitions: readonly PartitionProcessor[], from: number, to: number): Totals {
+  const totals = emptyTotals();
+  const first = bucketStartOf(from);
+  const seconds = Math.ceil((to - first) / BUCKET_MS);
+  for (const partition of partitions) {
+    if (seconds <= partition.buckets.size) {
+      for (let start = first; start < to; start += BUCKET_MS) {
+        const bucket = partition.buckets.get(start);
+        if (bucket) addBucket(totals, bucket, partition);
+      }
+    } else {
+      // A range longer than the partition's history: walk what is there instead.
+      for (const bucket of partition.buckets.values()) {
+        if (bucket.start >= first && bucket.start < to) addBucket(totals, bucket, partition);
+      }
     }
   }
-  return merged;
+  return totals;
 }
 
 export function summarize(
@@ -54,7 +138,7 @@ const SPLIT_MAPS = {
   region: 'byRegion',
   carrier: 'byCarrier',
   facility: 'byFacility',
-} as const satisfies Record<Dimension, keyof Bucket>;
+} as const satisfies Record<Dimension, keyof Totals>;
 
 /** Points of `step` ms from `from` (rounded down to a step) up to `to`. */
 export function seriesOf(
@@ -72,24 +156,24 @@ export function seriesOf(
   return { from: alignedFrom, to, step, by, points };
 }
 
-function pointOf(bucket: Bucket, t: number, by: Dimension | null): SeriesPoint {
+function pointOf(totals: Totals, t: number, by: Dimension | null): SeriesPoint {
   const point: SeriesPoint = {
     t,
-    inputs: bucket.inputs,
-    events: bucket.events,
-    exceptions: bucket.exceptions,
-    deadLetters: bucket.deadLetters,
-    deadLettersByReason: Object.fromEntries(bucket.deadLettersByReason),
-    duplicates: bucket.duplicates,
-    late: bucket.late,
-    outOfOrder: bucket.outOfOrder,
-    sequenceGaps: bucket.sequenceGaps,
-    futureSchema: bucket.futureSchema,
-    byType: Object.fromEntries(bucket.byType),
-    latencyMs: quantilesOf(bucket.latency),
-    errorRate: ratio(bucket.deadLetters, bucket.inputs),
-    exceptionRate: ratio(bucket.exceptions, bucket.events),
+    inputs: totals.inputs,
+    events: totals.events,
+    exceptions: totals.exceptions,
+    deadLetters: totals.deadLetters,
+    deadLettersByReason: Object.fromEntries(totals.deadLettersByReason),
+    duplicates: totals.duplicates,
+    late: totals.late,
+    outOfOrder: totals.outOfOrder,
+    sequenceGaps: totals.sequenceGaps,
+    futureSchema: totals.futureSchema,
+    byType: Object.fromEntries(totals.byType),
+    latencyMs: quantilesOf(totals.latency),
+    errorRate: ratio(totals.deadLetters, totals.inputs),
+    exceptionRate: ratio(totals.exceptions, totals.events),
   };
-  if (by) point.split = Object.fromEntries(bucket[SPLIT_MAPS[by]]);
+  if (by) point.split = Object.fromEntries(totals[SPLIT_MAPS[by]]);
   return point;
 }

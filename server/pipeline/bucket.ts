@@ -1,5 +1,6 @@
-import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
-import { createQuantileSketch, type QuantileSketch } from './quantileSketch';
+import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
+import { EVENT_TYPES, type EventType } from '../../lib/contract/eventTypes';
+import type { QuantileSketch } from './quantileSketch';
 
 export const BUCKET_MS = 1000;
 
@@ -7,11 +8,18 @@ export function bucketStartOf(time: number): number {
   return Math.floor(time / BUCKET_MS) * BUCKET_MS;
 }
 
+export const EVENT_TYPE_INDEX = Object.fromEntries(EVENT_TYPES.map((type, index) => [type, index])) as Record<EventType, number>;
+export const DEAD_LETTER_REASON_INDEX = Object.fromEntries(DEAD_LETTER_REASONS.map((reason, index) => [reason, index])) as Record<
+  DeadLetterReason,
+  number
+>;
+
 /**
  * The aggregates of one second of one partition. Event-time figures and append-time
- * figures (inputs, deadLetters, late) share the bucket of their own second. Everything
- * in it merges by adding counts and merging sketches, so any window over any set of
- * partitions is a merge of buckets.
+ * figures (inputs, deadLetters, late) share the bucket of their own second. Breakdowns
+ * are arrays indexed by event type, dead-letter reason, or the partition's dimension
+ * dictionaries: the per-event path increments a slot instead of hashing a string.
+ * Everything merges by adding counts and merging sketches (see aggregateQuery.ts).
  */
 export interface Bucket {
   start: number;
@@ -26,16 +34,30 @@ export interface Bucket {
   deliveries: number;
   slaBreaches: number;
   deadLetters: number;
-  deadLettersByReason: Map<DeadLetterReason, number>;
-  byType: Map<string, number>;
-  byRegion: Map<string, number>;
-  byCarrier: Map<string, number>;
-  byFacility: Map<string, number>;
+  deadLettersByReason: number[];
+  byType: number[];
+  byRegion: number[];
+  byCarrier: number[];
+  byFacility: number[];
   /** Created on first use: most buckets of a quiet partition never need all three. */
   latency: QuantileSketch | null;
   leadTime: QuantileSketch | null;
   legDuration: QuantileSketch | null;
 }
+
+export const BUCKET_COUNTERS = [
+  'inputs',
+  'events',
+  'exceptions',
+  'duplicates',
+  'late',
+  'outOfOrder',
+  'sequenceGaps',
+  'futureSchema',
+  'deliveries',
+  'slaBreaches',
+  'deadLetters',
+] as const satisfies readonly (keyof Bucket)[];
 
 export function createBucket(start: number): Bucket {
   return {
@@ -51,55 +73,19 @@ export function createBucket(start: number): Bucket {
     deliveries: 0,
     slaBreaches: 0,
     deadLetters: 0,
-    deadLettersByReason: new Map(),
-    byType: new Map(),
-    byRegion: new Map(),
-    byCarrier: new Map(),
-    byFacility: new Map(),
+    deadLettersByReason: new Array<number>(DEAD_LETTER_REASONS.length).fill(0),
+    byType: new Array<number>(EVENT_TYPES.length).fill(0),
+    byRegion: [],
+    byCarrier: [],
+    byFacility: [],
     latency: null,
     leadTime: null,
     legDuration: null,
   };
 }
 
-export function increment<K>(counts: Map<K, number>, key: K, by = 1): void {
-  counts.set(key, (counts.get(key) ?? 0) + by);
-}
-
-const COUNTERS = [
-  'inputs',
-  'events',
-  'exceptions',
-  'duplicates',
-  'late',
-  'outOfOrder',
-  'sequenceGaps',
-  'futureSchema',
-  'deliveries',
-  'slaBreaches',
-  'deadLetters',
-] as const satisfies readonly (keyof Bucket)[];
-
-/** Adds `source` into `target`; `source` is left as it was. */
-export function mergeBucketInto(target: Bucket, source: Bucket): void {
-  for (const counter of COUNTERS) target[counter] += source[counter];
-  mergeCounts(target.deadLettersByReason, source.deadLettersByReason);
-  mergeCounts(target.byType, source.byType);
-  mergeCounts(target.byRegion, source.byRegion);
-  mergeCounts(target.byCarrier, source.byCarrier);
-  mergeCounts(target.byFacility, source.byFacility);
-  target.latency = mergeSketch(target.latency, source.latency);
-  target.leadTime = mergeSketch(target.leadTime, source.leadTime);
-  target.legDuration = mergeSketch(target.legDuration, source.legDuration);
-}
-
-function mergeCounts<K>(target: Map<K, number>, source: Map<K, number>): void {
-  for (const [key, count] of source) increment(target, key, count);
-}
-
-function mergeSketch(target: QuantileSketch | null, source: QuantileSketch | null): QuantileSketch | null {
-  if (!source || source.count === 0) return target;
-  const merged = target ?? createQuantileSketch();
-  merged.merge(source);
-  return merged;
+/** Adds one at `index`, growing the array with zeros as needed. */
+export function countAt(counts: number[], index: number): void {
+  while (counts.length <= index) counts.push(0);
+  counts[index]! += 1;
 }

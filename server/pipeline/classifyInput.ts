@@ -1,9 +1,10 @@
 import { decodeRecord } from './decode';
-import type { Rejection } from './deadLetter';
+import { Rejection } from './deadLetter';
 import type { PipelineOptions } from './pipelineOptions';
 import { validateEvent } from './validate';
 
-export type Classified = { ok: true; subject: string } | ({ ok: false } & Rejection);
+/** The shipment an input belongs to, or why it would be dead-lettered. */
+export type Classified = { subject: string } | Rejection;
 
 /**
  * The stateless part of the pipeline, for producers' front doors (POST /api/events):
@@ -16,8 +17,8 @@ export function classifyInput(
   options: Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'>,
 ): Classified {
   const decoded = decodeRecord(value, undefined, options.maxEventBytes);
-  if (!decoded.ok) return decoded;
-  const validated = validateEvent(decoded.value, appendTime, options.maxFutureSkewMs);
-  if (!validated.ok) return validated;
-  return { ok: true, subject: validated.event.subject };
+  if (decoded instanceof Rejection) return decoded;
+  const validated = validateEvent(decoded, appendTime, options.maxFutureSkewMs);
+  if (validated instanceof Rejection) return validated;
+  return { subject: validated.subject };
 }

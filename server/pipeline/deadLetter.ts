@@ -1,11 +1,17 @@
 import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 
-/** Why an input could not be processed: one reason of the closed set, and a message for people. */
-export interface Rejection {
-  reason: DeadLetterReason;
-  error: string;
+/**
+ * Why an input could not be processed: one reason of the closed set, and a message for
+ * people. A class, so the per-event path can return either a result or a Rejection and
+ * tell them apart with `instanceof`, without wrapping every success in an object.
+ */
+export class Rejection {
+  constructor(
+    readonly reason: DeadLetterReason,
+    readonly error: string,
+  ) {}
 }
 
 export function reject(reason: DeadLetterReason, error: string): Rejection {
-  return { reason, error };
+  return new Rejection(reason, error);
 }

@@ -1,4 +1,4 @@
-import { reject, type Rejection } from './deadLetter';
+import { reject, Rejection } from './deadLetter';
 
 /** The CloudEvents Kafka binding's header prefix for binary mode. */
 const BINARY_HEADER_PREFIX = 'ce_';
@@ -6,7 +6,8 @@ const ENVELOPE_HEADERS = ['specversion', 'id', 'source', 'type', 'time', 'subjec
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type Decoded = { ok: true; value: Record<string, unknown> } | ({ ok: false } & Rejection);
+/** The event object, or why there is none. */
+export type Decoded = Record<string, unknown> | Rejection;
 
 /**
  * Bytes to a CloudEvent object. Structured mode (the whole event as the value) is the
@@ -21,18 +22,16 @@ export function decodeRecord(
 ): Decoded {
   const size = value?.byteLength ?? 0;
   if (size > maxEventBytes) {
-    return { ok: false, ...reject('too_large', `event is ${size} bytes, over the limit of ${maxEventBytes}`) };
+    return reject('too_large', `event is ${size} bytes, over the limit of ${maxEventBytes}`);
   }
   if (headers && headers[`${BINARY_HEADER_PREFIX}specversion`] !== undefined) {
     return decodeBinaryMode(value, headers);
   }
-  if (!value || size === 0) return { ok: false, ...reject('invalid_json', 'empty value') };
+  if (!value || size === 0) return reject('invalid_json', 'empty value');
   const parsed = parseJson(value);
-  if (!parsed.ok) return parsed;
-  if (!isPlainObject(parsed.value)) {
-    return { ok: false, ...reject('invalid_json', `expected a JSON object, got ${describeJsonType(parsed.value)}`) };
-  }
-  return { ok: true, value: parsed.value };
+  if (parsed instanceof Rejection) return parsed;
+  if (!isPlainObject(parsed)) return reject('invalid_json', `expected a JSON object, got ${describeJsonType(parsed)}`);
+  return parsed;
 }
 
 function decodeBinaryMode(value: Uint8Array | null, headers: Readonly<Record<string, string>>): Decoded {
@@ -43,23 +42,23 @@ function decodeBinaryMode(value: Uint8Array | null, headers: Readonly<Record<str
   }
   if (value && value.byteLength > 0) {
     const parsed = parseJson(value);
-    if (!parsed.ok) return parsed;
-    event.data = parsed.value;
+    if (parsed instanceof Rejection) return parsed;
+    event.data = parsed;
   }
-  return { ok: true, value: event };
+  return event;
 }
 
-function parseJson(value: Uint8Array): { ok: true; value: unknown } | ({ ok: false } & Rejection) {
+function parseJson(value: Uint8Array): unknown {
   let text: string;
   try {
     text = utf8.decode(value);
   } catch {
-    return { ok: false, ...reject('invalid_json', 'value is not valid UTF-8') };
+    return reject('invalid_json', 'value is not valid UTF-8');
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    return { ok: false, ...reject('invalid_json', `not JSON: ${(error as Error).message}`) };
+    return reject('invalid_json', `not JSON: ${(error as Error).message}`);
   }
 }
 

@@ -1,66 +1,56 @@
 /**
- * The idempotency keys (`source` + `id`) seen within the retention. Keys expire by append
- * time: a copy arriving after the retention would fall in a final bucket anyway and count
- * as late, never twice.
+ * The idempotency keys (`source` + `id`) seen within the retention. This runs for every
+ * event, so it keeps no per-key expiry bookkeeping: keys live in generations, each
+ * spanning one retention of append time; the current and the previous generation are
+ * consulted, older ones dropped whole. A key is therefore remembered for at least the
+ * retention (and at most twice that). A copy arriving later would fall in a final
+ * bucket anyway and count as late, never twice. Generations turn on append time, so
+ * the window replays the same.
  *
- * This runs for every event, so it avoids building a combined key string: the map is
- * keyed by `id` alone and holds the source (or, rarely, the sources) seen with it, and
- * expiry walks a queue in arrival order.
+ * Keyed by `id` alone, holding the source (or, rarely, the sources) seen with it, so no
+ * combined key string is built per event.
  */
 export class DedupeWindow {
-  private readonly sourcesById = new Map<string, string | string[]>();
-  private readonly expiryIds: string[] = [];
-  private readonly expirySources: string[] = [];
-  private readonly expiryTimes: number[] = [];
-  private expiryHead = 0;
+  private current = new Map<string, string | string[]>();
+  private previous = new Map<string, string | string[]>();
+  private generationStart: number | null = null;
+
+  constructor(private readonly retentionMs: number) {}
 
   /** True the first time a key is seen; false for a duplicate. */
   firstSighting(source: string, id: string, appendTime: number): boolean {
-    const known = this.sourcesById.get(id);
-    if (known === undefined) {
-      this.sourcesById.set(id, source);
-    } else if (typeof known === 'string') {
-      if (known === source) return false;
-      this.sourcesById.set(id, [known, source]);
-    } else {
-      if (known.includes(source)) return false;
-      known.push(source);
+    this.turnGenerations(appendTime);
+    const inCurrent = this.current.get(id);
+    if (inCurrent !== undefined && hasSource(inCurrent, source)) return false;
+    if (this.previous.size > 0) {
+      const inPrevious = this.previous.get(id);
+      if (inPrevious !== undefined && hasSource(inPrevious, source)) return false;
     }
-    this.expiryIds.push(id);
-    this.expirySources.push(source);
-    this.expiryTimes.push(appendTime);
+    this.current.set(id, inCurrent === undefined ? source : withSource(inCurrent, source));
     return true;
   }
 
-  expireBefore(cutoff: number): void {
-    let head = this.expiryHead;
-    while (head < this.expiryTimes.length && this.expiryTimes[head]! < cutoff) {
-      this.forget(this.expiryIds[head]!, this.expirySources[head]!);
-      head += 1;
-    }
-    this.expiryHead = head;
-    // Compact the queue once the expired part dominates, so it does not grow forever.
-    if (head > 1_024 && head * 2 > this.expiryTimes.length) {
-      this.expiryIds.splice(0, head);
-      this.expirySources.splice(0, head);
-      this.expiryTimes.splice(0, head);
-      this.expiryHead = 0;
-    }
-  }
-
-  private forget(id: string, source: string): void {
-    const known = this.sourcesById.get(id);
-    if (known === undefined) return;
-    if (typeof known === 'string') {
-      if (known === source) this.sourcesById.delete(id);
+  private turnGenerations(appendTime: number): void {
+    if (this.generationStart === null) {
+      this.generationStart = appendTime;
       return;
     }
-    const remaining = known.filter((candidate) => candidate !== source);
-    if (remaining.length === 0) this.sourcesById.delete(id);
-    else this.sourcesById.set(id, remaining.length === 1 ? remaining[0]! : remaining);
+    if (appendTime - this.generationStart < this.retentionMs) return;
+    const elapsedGenerations = Math.floor((appendTime - this.generationStart) / this.retentionMs);
+    this.previous = elapsedGenerations === 1 ? this.current : new Map();
+    this.current = new Map();
+    this.generationStart += elapsedGenerations * this.retentionMs;
   }
 
   get size(): number {
-    return this.expiryTimes.length - this.expiryHead;
+    return this.current.size + this.previous.size;
   }
+}
+
+function hasSource(known: string | string[], source: string): boolean {
+  return typeof known === 'string' ? known === source : known.includes(source);
+}
+
+function withSource(known: string | string[], source: string): string[] {
+  return typeof known === 'string' ? [known, source] : [...known, source];
 }

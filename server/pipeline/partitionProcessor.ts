@@ -1,8 +1,8 @@
-import { BUCKET_MS, bucketStartOf, createBucket, increment, type Bucket } from './bucket';
+import { BUCKET_MS, bucketStartOf, countAt, createBucket, DEAD_LETTER_REASON_INDEX, EVENT_TYPE_INDEX, type Bucket } from './bucket';
 import { decodeRecord } from './decode';
-import type { Rejection } from './deadLetter';
+import { Rejection } from './deadLetter';
 import { DedupeWindow } from './dedupeWindow';
-import { DimensionCap } from './dimensionCap';
+import { DimensionDictionary } from './dimensionDictionary';
 import type { LogRecord } from './logRecord';
 import type { Outcome } from './outcome';
 import type { PipelineOptions } from './pipelineOptions';
@@ -13,6 +13,10 @@ import { validateEvent } from './validate';
 
 const EXPIRY_INTERVAL_MS = 10_000;
 
+function eventOutcome(kind: Exclude<Outcome['kind'], 'deadLetter'>, record: LogRecord, event: ShipmentEvent): Outcome {
+  return { kind, partition: record.partition, offset: record.offset, appendTime: record.appendTime, event };
+}
+
 /**
  * All state of one partition, folded from its records in log order. It is a pure
  * function of the records it was given: replaying the same records into a new
@@ -21,11 +25,12 @@ const EXPIRY_INTERVAL_MS = 10_000;
  */
 export class PartitionProcessor {
   readonly buckets = new Map<number, Bucket>();
-  private readonly dedupe = new DedupeWindow();
+  readonly dimensions: { region: DimensionDictionary; carrier: DimensionDictionary; facility: DimensionDictionary };
+  private readonly dedupe: DedupeWindow;
   private readonly shipments = new ShipmentTracker();
-  private readonly regionCap: DimensionCap;
-  private readonly carrierCap: DimensionCap;
-  private readonly facilityCap: DimensionCap;
+  // The last two buckets used: most events land in the bucket of the event before.
+  private lastArrival: Bucket | null = null;
+  private lastEventBucket: Bucket | null = null;
   private maxEventTime = Number.NEGATIVE_INFINITY;
   private lastExpiryAt = Number.NEGATIVE_INFINITY;
   lastAppendTime: number | null = null;
@@ -36,9 +41,12 @@ export class PartitionProcessor {
     readonly partition: number,
     private readonly options: PipelineOptions,
   ) {
-    this.regionCap = new DimensionCap(options.maxDimensionValues);
-    this.carrierCap = new DimensionCap(options.maxDimensionValues);
-    this.facilityCap = new DimensionCap(options.maxDimensionValues);
+    this.dimensions = {
+      region: new DimensionDictionary(options.maxDimensionValues),
+      carrier: new DimensionDictionary(options.maxDimensionValues),
+      facility: new DimensionDictionary(options.maxDimensionValues),
+    };
+    this.dedupe = new DedupeWindow(options.retentionMs);
   }
 
   /** Event time minus allowed lateness; null before the first valid event. */
@@ -56,7 +64,8 @@ export class PartitionProcessor {
     this.processed += 1;
     this.lastOffset = record.offset;
     if (this.lastAppendTime === null || record.appendTime > this.lastAppendTime) this.lastAppendTime = record.appendTime;
-    const arrival = this.bucketAt(record.appendTime);
+    const arrivalStart = bucketStartOf(record.appendTime);
+    const arrival = this.lastArrival?.start === arrivalStart ? this.lastArrival : (this.lastArrival = this.bucketAt(arrivalStart));
     arrival.inputs += 1;
 
     let outcome: Outcome;
@@ -64,10 +73,11 @@ export class PartitionProcessor {
       outcome = this.fold(record, arrival);
     } catch (error) {
       // A bug in the fold must not stop the partition: the input is kept as a dead letter.
-      outcome = this.deadLetter(record, arrival, {
-        reason: 'processing_error',
-        error: error instanceof Error ? error.message : String(error),
-      });
+      outcome = this.deadLetter(
+        record,
+        arrival,
+        new Rejection('processing_error', error instanceof Error ? error.message : String(error)),
+      );
     }
     this.expireIfDue(record.appendTime);
     return outcome;
@@ -75,34 +85,33 @@ export class PartitionProcessor {
 
   protected fold(record: LogRecord, arrival: Bucket): Outcome {
     const decoded = decodeRecord(record.value, record.headers, this.options.maxEventBytes);
-    if (!decoded.ok) return this.deadLetter(record, arrival, decoded);
-    const validated = validateEvent(decoded.value, record.appendTime, this.options.maxFutureSkewMs);
-    if (!validated.ok) return this.deadLetter(record, arrival, validated);
-    const event = validated.event;
+    if (decoded instanceof Rejection) return this.deadLetter(record, arrival, decoded);
+    const event = validateEvent(decoded, record.appendTime, this.options.maxFutureSkewMs);
+    if (event instanceof Rejection) return this.deadLetter(record, arrival, event);
 
     if (event.time > this.maxEventTime) this.maxEventTime = event.time;
-    const eventBucketStart = bucketStartOf(event.time);
-    const coordinates = { partition: record.partition, offset: record.offset, appendTime: record.appendTime };
-    if (this.isFinal(eventBucketStart)) {
+    const eventStart = bucketStartOf(event.time);
+    if (this.isFinal(eventStart)) {
       arrival.late += 1;
-      return { kind: 'late', ...coordinates, event };
+      return eventOutcome('late', record, event);
     }
-    const bucket = this.bucketAt(event.time);
+    const bucket =
+      this.lastEventBucket?.start === eventStart ? this.lastEventBucket : (this.lastEventBucket = this.bucketAt(eventStart));
     if (!this.dedupe.firstSighting(event.source, event.id, record.appendTime)) {
       bucket.duplicates += 1;
-      return { kind: 'duplicate', ...coordinates, event };
+      return eventOutcome('duplicate', record, event);
     }
     const outOfOrder = this.countEvent(bucket, event, record.appendTime);
-    return { kind: outOfOrder ? 'outOfOrder' : 'ok', ...coordinates, event };
+    return eventOutcome(outOfOrder ? 'outOfOrder' : 'ok', record, event);
   }
 
   /** Folds a first-seen, on-time event into its bucket; answers whether it was out of order. */
   private countEvent(bucket: Bucket, event: ShipmentEvent, appendTime: number): boolean {
     bucket.events += 1;
-    increment(bucket.byType, event.type);
-    increment(bucket.byRegion, this.regionCap.admit(event.data.facility.region));
-    increment(bucket.byCarrier, this.carrierCap.admit(event.data.carrier));
-    increment(bucket.byFacility, this.facilityCap.admit(event.data.facility.code));
+    bucket.byType[EVENT_TYPE_INDEX[event.type]]! += 1;
+    countAt(bucket.byRegion, this.dimensions.region.indexOf(event.data.facility.region));
+    countAt(bucket.byCarrier, this.dimensions.carrier.indexOf(event.data.carrier));
+    countAt(bucket.byFacility, this.dimensions.facility.indexOf(event.data.facility.code));
     if (event.type === 'shipment.exception') bucket.exceptions += 1;
     if (event.dataVersion > 2) bucket.futureSchema += 1;
     recordDuration((bucket.latency ??= createQuantileSketch()), appendTime - event.time);
@@ -119,18 +128,17 @@ export class PartitionProcessor {
 
   private deadLetter(record: LogRecord, arrival: Bucket, rejection: Rejection): Outcome {
     arrival.deadLetters += 1;
-    increment(arrival.deadLettersByReason, rejection.reason);
+    arrival.deadLettersByReason[DEAD_LETTER_REASON_INDEX[rejection.reason]]! += 1;
     return {
       kind: 'deadLetter',
       partition: record.partition,
       offset: record.offset,
       appendTime: record.appendTime,
-      rejection: { reason: rejection.reason, error: rejection.error },
+      rejection,
     };
   }
 
-  private bucketAt(time: number): Bucket {
-    const start = bucketStartOf(time);
+  private bucketAt(start: number): Bucket {
     let bucket = this.buckets.get(start);
     if (!bucket) {
       bucket = createBucket(start);
@@ -147,7 +155,8 @@ export class PartitionProcessor {
     for (const start of this.buckets.keys()) {
       if (start < cutoff) this.buckets.delete(start);
     }
-    this.dedupe.expireBefore(cutoff);
     this.shipments.expireBefore(cutoff);
+    this.lastArrival = null;
+    this.lastEventBucket = null;
   }
 }

@@ -1,3 +1,4 @@
+import { parseTimestamp } from './parseTimestamp';
 import type { ShipmentEvent } from './shipmentEvent';
 
 interface ShipmentState {
@@ -52,7 +53,7 @@ export class ShipmentTracker {
     }
 
     if (event.data.promisedAt !== undefined) {
-      const promisedAt = Date.parse(event.data.promisedAt);
+      const promisedAt = parseTimestamp(event.data.promisedAt);
       if (!Number.isNaN(promisedAt)) state.promisedAt = promisedAt;
     }
 

@@ -10,9 +10,10 @@ import {
   type ShipmentDataV1,
   type ShipmentDataV2,
 } from '../../lib/contract/schemas';
-import { reject, type Rejection } from './deadLetter';
+import { reject, Rejection } from './deadLetter';
 import { isPlainObject } from './decode';
 import type { ShipmentEvent } from './shipmentEvent';
+import { parseTimestamp } from './parseTimestamp';
 import { upcastV1ToV2 } from './upcast';
 
 // Compiled once: the checks run on every event, the error walk only on failures.
@@ -22,7 +23,8 @@ const dataV2Check = TypeCompiler.Compile(ShipmentDataV2Schema);
 
 const DATASCHEMA_PREFIX = 'urn:waybill:shipment:';
 
-export type Validated = { ok: true; event: ShipmentEvent } | ({ ok: false } & Rejection);
+/** The event, or why it is not one. */
+export type Validated = ShipmentEvent | Rejection;
 
 /**
  * A decoded object to a ShipmentEvent, or the reason it is not one. `appendTime` bounds
@@ -31,68 +33,59 @@ export type Validated = { ok: true; event: ShipmentEvent } | ({ ok: false } & Re
  */
 export function validateEvent(raw: Record<string, unknown>, appendTime: number, maxFutureSkewMs: number): Validated {
   if (!envelopeCheck.Check(raw)) {
-    return { ok: false, ...reject('invalid_envelope', firstError(envelopeCheck, raw)) };
+    return reject('invalid_envelope', firstError(envelopeCheck, raw));
   }
   const envelope = raw as CloudEventEnvelope;
-  const time = Date.parse(envelope.time);
+  const time = parseTimestamp(envelope.time);
   if (Number.isNaN(time)) {
-    return { ok: false, ...reject('invalid_envelope', `/time: not a valid instant: ${envelope.time}`) };
+    return reject('invalid_envelope', `/time: not a valid instant: ${envelope.time}`);
   }
   if (time > appendTime + maxFutureSkewMs) {
-    return {
-      ok: false,
-      ...reject('invalid_envelope', `/time: ${envelope.time} is more than ${maxFutureSkewMs} ms after the append time`),
-    };
+    return reject('invalid_envelope', `/time: ${envelope.time} is more than ${maxFutureSkewMs} ms after the append time`);
   }
   if (!isEventType(envelope.type)) {
-    return { ok: false, ...reject('schema_violation', `/type: unknown event type ${JSON.stringify(envelope.type)}`) };
+    return reject('schema_violation', `/type: unknown event type ${JSON.stringify(envelope.type)}`);
   }
   const dataVersion = envelope.dataschema === undefined ? 1 : Number(envelope.dataschema.slice(DATASCHEMA_PREFIX.length));
   if (!Number.isSafeInteger(dataVersion) || dataVersion < 1) {
-    return { ok: false, ...reject('invalid_envelope', `/dataschema: unknown schema ${envelope.dataschema}`) };
+    return reject('invalid_envelope', `/dataschema: unknown schema ${envelope.dataschema}`);
   }
   const data = readData(envelope.data, dataVersion);
-  if (!data.ok) return data;
+  if (data instanceof Rejection) return data;
   const typeRule = TYPE_RULES[envelope.type as keyof typeof TYPE_RULES];
   if (typeRule) {
     for (const field of typeRule.requires) {
-      if (data.value[field as keyof ShipmentDataV2] === undefined) {
-        return { ok: false, ...reject('schema_violation', `/data/${field}: required for ${envelope.type}`) };
+      if (data[field as keyof ShipmentDataV2] === undefined) {
+        return reject('schema_violation', `/data/${field}: required for ${envelope.type}`);
       }
     }
   }
   return {
-    ok: true,
-    event: {
-      id: envelope.id,
-      source: envelope.source,
-      type: envelope.type,
-      time,
-      subject: envelope.subject,
-      sequence: envelope.sequence === undefined ? null : Number(envelope.sequence),
-      dataVersion,
-      traceparent: envelope.traceparent ?? null,
-      data: data.value,
-    },
+    id: envelope.id,
+    source: envelope.source,
+    type: envelope.type,
+    time,
+    subject: envelope.subject,
+    sequence: envelope.sequence === undefined ? null : Number(envelope.sequence),
+    dataVersion,
+    traceparent: envelope.traceparent ?? null,
+    data,
   };
 }
 
-function readData(data: unknown, version: number): { ok: true; value: ShipmentDataV2 } | ({ ok: false } & Rejection) {
+function readData(data: unknown, version: number): ShipmentDataV2 | Rejection {
   if (!isPlainObject(data)) {
-    return { ok: false, ...reject('schema_violation', '/data: expected an object') };
+    return reject('schema_violation', '/data: expected an object');
   }
   if (version === 1) {
-    if (!dataV1Check.Check(data)) return { ok: false, ...reject('schema_violation', firstError(dataV1Check, data, '/data')) };
-    return { ok: true, value: upcastV1ToV2(data as ShipmentDataV1) };
+    if (!dataV1Check.Check(data)) return reject('schema_violation', firstError(dataV1Check, data, '/data'));
+    return upcastV1ToV2(data as ShipmentDataV1);
   }
-  if (dataV2Check.Check(data)) return { ok: true, value: data as ShipmentDataV2 };
+  if (dataV2Check.Check(data)) return data as ShipmentDataV2;
   if (version > CURRENT_DATA_VERSION) {
-    return {
-      ok: false,
-      ...reject('unsupported_schema', `version ${version} cannot be read as version ${CURRENT_DATA_VERSION}: ${firstError(dataV2Check, data, '/data')}`),
-    };
+    return reject('unsupported_schema', `version ${version} cannot be read as version ${CURRENT_DATA_VERSION}: ${firstError(dataV2Check, data, '/data')}`);
   }
-  return { ok: false, ...reject('schema_violation', firstError(dataV2Check, data, '/data')) };
+  return reject('schema_violation', firstError(dataV2Check, data, '/data'));
 }
 
 function firstError<T extends TSchema>(check: TypeCheck<T>, value: unknown, prefix = ''): string {

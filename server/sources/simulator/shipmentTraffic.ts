@@ -225,6 +225,8 @@ export class ShipmentTrafficGenerator {
       datacontenttype: 'application/json',
     };
     if (extra.sequence !== undefined) envelope.sequence = String(extra.sequence);
+    // Most producers propagate W3C trace context (the CloudEvents tracing extension).
+    if (this.random.chance(0.8)) envelope.traceparent = this.traceparent();
     if (shipment.producerVersion === 1) {
       envelope.data = compact({
         carrier: shipment.carrier,
@@ -250,6 +252,15 @@ export class ShipmentTrafficGenerator {
       });
     }
     return { key: shipment.id, body: JSON.stringify(envelope) };
+  }
+
+  private traceparent(): string {
+    const hex = (digits: number) => {
+      let text = '';
+      while (text.length < digits) text += Math.floor(this.random.next() * 0x100000000).toString(16).padStart(8, '0');
+      return text.slice(0, digits);
+    };
+    return `00-${hex(32)}-${hex(16)}-01`;
   }
 
   private retire(shipment: Shipment): void {
