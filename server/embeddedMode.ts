@@ -80,7 +80,7 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
       }
     },
     close(): void {
-      simulator.stop();
+      void simulator.stop();
       source.stop();
       if (retentionTimer) clearInterval(retentionTimer);
       log.close();

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadLetterPage } from '../lib/deadLetters';
 import type { Health } from '../lib/health';
@@ -233,5 +235,35 @@ describe('embedded mode, end to end', () => {
     expect(health.rebuild).toMatchObject({ state: 'live', replayed: 24, progress: 1 });
     const deadLetters = await getJson<DeadLetterPage>(`${server.url}/api/dlq`);
     expect(deadLetters.total).toBe(6);
+  });
+
+  it('takes traffic from npm run simulate, bounded by count', async () => {
+    const root = path.resolve(__dirname, '..');
+    const result = spawnSync(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      ['scripts/simulate.ts', '--url', server.url, '--rate', '400', '--count', '120', '--duration', '60', '--seed', '3'],
+      { cwd: root, encoding: 'utf8', timeout: 90_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const totals = JSON.parse(result.stdout.trim()) as { sent: number; accepted: number; rejected: number };
+    expect(totals.sent).toBe(120);
+    expect(totals.accepted + totals.rejected).toBe(120);
+    const summary = await getJson<Summary>(`${server.url}/api/summary?${range}`);
+    expect(summary.inputs).toBe(24 + 120);
+    expect(summary.deadLetters.total).toBe(6 + totals.rejected);
+  });
+});
+
+describe('start-up configuration', () => {
+  it('stops at once with a message naming a bad variable', () => {
+    const root = path.resolve(__dirname, '..');
+    const result = spawnSync(process.execPath, ['scripts/start.mjs'], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Waybill cannot start: PORT: expected a number');
   });
 });

@@ -20,7 +20,7 @@ export class SimulatorRunner {
   private timer: NodeJS.Timeout | null = null;
   private startedAt = 0;
   private sent = 0;
-  private sending = false;
+  private inFlight: Promise<void> | null = null;
   private readonly clock: () => number;
 
   constructor(private readonly options: SimulatorRunnerOptions) {
@@ -35,11 +35,11 @@ export class SimulatorRunner {
     if (this.timer || this.options.rate <= 0) return;
     this.startedAt = this.clock();
     this.sent = 0;
-    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 100);
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
   }
 
-  private async tick(): Promise<void> {
-    if (this.sending) return;
+  private tick(): void {
+    if (this.inFlight) return;
     const now = this.clock();
     const owed = Math.floor(((now - this.startedAt) / 1_000) * this.options.rate) - this.sent;
     // After a long stall, do not flood: send at most two seconds' worth at once.
@@ -48,18 +48,18 @@ export class SimulatorRunner {
     const inputs: SimulatedInput[] = [];
     for (let i = 0; i < count; i += 1) inputs.push(this.options.generator.next(now));
     this.sent += owed;
-    this.sending = true;
-    try {
-      await this.options.send(inputs);
-    } catch (error) {
-      this.options.onError?.(error as Error);
-    } finally {
-      this.sending = false;
-    }
+    this.inFlight = this.options
+      .send(inputs)
+      .catch((error: unknown) => this.options.onError?.(error as Error))
+      .finally(() => {
+        this.inFlight = null;
+      });
   }
 
-  stop(): void {
+  /** Stops the timer; resolves once a send in flight has settled. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.inFlight;
   }
 }

@@ -1,0 +1,111 @@
+// `npm run simulate -- --rate 200 --url http://127.0.0.1:3000`: realistic shipment
+// traffic (with its fault mix) posted as NDJSON to a running Waybill. Bounded: it stops
+// after --duration seconds (default 60) or --count events, whichever comes first.
+import { parseArgs } from 'node:util';
+import { NDJSON_CONTENT_TYPE } from '../lib/contract/eventTypes';
+import { ShipmentTrafficGenerator, type SimulatedInput } from '../server/sources/simulator/shipmentTraffic';
+import { SimulatorRunner } from '../server/sources/simulator/simulatorRunner';
+
+const usage = `usage: npm run simulate -- [--rate N] [--url URL] [--duration SECONDS] [--count N] [--seed N] [--no-faults]
+  --rate       events per second (default 50)
+  --url        a running Waybill (default http://127.0.0.1:3000)
+  --duration   stop after this many seconds (default 60)
+  --count      stop after this many events
+  --seed       the generator's seed, for repeatable traffic (default: the clock)
+  --no-faults  valid traffic only: no duplicates, late, out-of-order or malformed events`;
+
+function fail(message: string): never {
+  process.stderr.write(`simulate: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+function positive(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) fail(`--${name} must be a positive number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      rate: { type: 'string' },
+      url: { type: 'string' },
+      duration: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      'no-faults': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  }).values;
+} catch (error) {
+  fail((error as Error).message);
+}
+if (parsed.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+const rate = positive('rate', parsed.rate, 50);
+const durationMs = positive('duration', parsed.duration, 60) * 1_000;
+const count = parsed.count === undefined ? Number.POSITIVE_INFINITY : Math.floor(positive('count', parsed.count, 1));
+const seed = Math.floor(positive('seed', parsed.seed, Date.now() % 2_147_483_647));
+let baseUrl: URL;
+try {
+  baseUrl = new URL(parsed.url ?? 'http://127.0.0.1:3000');
+} catch {
+  fail(`--url is not a URL: ${parsed.url}`);
+}
+const endpoint = new URL('/api/events', baseUrl);
+
+const noFaults = { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 };
+const generator = new ShipmentTrafficGenerator({ seed, runId: `sim${seed.toString(36)}`, faults: parsed['no-faults'] ? noFaults : {} });
+const totals = { sent: 0, accepted: 0, rejected: 0, failedRequests: 0 };
+let finish: () => void = () => undefined;
+const finished = new Promise<void>((resolve) => (finish = resolve));
+
+async function send(inputs: SimulatedInput[]): Promise<void> {
+  const batch = inputs.slice(0, Math.max(0, count - totals.sent));
+  if (batch.length === 0) return finish();
+  totals.sent += batch.length;
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': NDJSON_CONTENT_TYPE },
+    body: batch.map((input) => input.body).join('\n'),
+  });
+  if (response.status !== 202) {
+    totals.failedRequests += 1;
+    process.stderr.write(`simulate: ${endpoint} answered ${response.status}: ${await response.text()}\n`);
+  } else {
+    const result = (await response.json()) as { accepted: number; rejected: number };
+    totals.accepted += result.accepted;
+    totals.rejected += result.rejected;
+  }
+  if (totals.sent >= count) finish();
+}
+
+const runner = new SimulatorRunner({
+  generator,
+  rate,
+  send,
+  onError: (error) => {
+    totals.failedRequests += 1;
+    process.stderr.write(`simulate: could not post to ${endpoint}: ${error.message}\n`);
+  },
+});
+async function main(): Promise<void> {
+  const limit = Number.isFinite(count) ? ` or ${count} events` : '';
+  process.stderr.write(`simulate: ${rate} events/s to ${endpoint} for at most ${durationMs / 1_000} s${limit}\n`);
+  runner.start();
+  const timer = setTimeout(finish, durationMs);
+  process.on('SIGINT', finish);
+  await finished;
+  clearTimeout(timer);
+  // Let a request in flight finish, so the totals are what the server acknowledged.
+  await runner.stop();
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
+  process.exit(totals.failedRequests > 0 && totals.accepted === 0 ? 1 : 0);
+}
+
+void main();

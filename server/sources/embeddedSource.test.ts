@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { summarize } from '../pipeline/aggregateQuery';
+import { Pipeline } from '../pipeline/pipeline';
+import { testEvent } from '../pipeline/testing';
+import { EmbeddedLog } from '../store/embeddedLog';
+import { EmbeddedSource, type ProcessedBatch } from './embeddedSource';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function setup(clock: () => number) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-source-'));
+  dirs.push(dataDir);
+  const log = new EmbeddedLog({ dataDir, partitions: 4, clock });
+  const pipeline = new Pipeline();
+  const batches: ProcessedBatch[] = [];
+  const source = new EmbeddedSource({ log, pipeline, retentionMs: 3_600_000, clock, replayChunk: 10, onBatch: (batch) => batches.push(batch) });
+  return { log, pipeline, source, batches };
+}
+
+const NOW = Date.parse('2026-03-01T12:00:00.000Z');
+const encode = (event: unknown) => Buffer.from(JSON.stringify(event));
+
+describe('EmbeddedSource', () => {
+  it('replays what the log holds with progress, then follows new appends in order', async () => {
+    const { log, pipeline, source, batches } = setup(() => NOW);
+    await log.append(Array.from({ length: 45 }, (_, i) => ({ key: `S${i % 5}`, value: encode(testEvent({ id: `old-${i}`, subject: `S${i % 5}`, time: NOW - 1_000 })) })));
+    expect(source.progress.state).toBe('rebuilding');
+
+    const progressSeen: number[] = [];
+    const started = source.start();
+    // The replay yields between chunks: progress is visible while it runs.
+    for (let i = 0; i < 100 && source.progress.state === 'rebuilding'; i += 1) {
+      progressSeen.push(source.progress.progress);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await started;
+    expect(source.progress).toEqual({ state: 'live', replayed: 45, total: 45, progress: 1 });
+    expect(progressSeen.some((progress) => progress > 0 && progress < 1)).toBe(true);
+
+    await log.append([{ key: 'S1', value: encode(testEvent({ id: 'new', subject: 'S1', time: NOW - 500 })) }, { key: 'S1', value: Buffer.from('{oops') }]);
+    const last = batches[batches.length - 1]!;
+    expect(last.outcomes.map((outcome) => outcome.kind)).toEqual(['ok', 'deadLetter']);
+    const summary = summarize(pipeline.partitions(), NOW - 60_000, NOW + 60_000, null);
+    expect(summary).toMatchObject({ inputs: 47, events: 46, deadLetters: { total: 1 } });
+    for (let partition = 0; partition < 4; partition += 1) expect(source.lagRecords(partition)).toBe(0);
+    source.stop();
+    log.close();
+  });
+
+  it('includes appends made while the replay runs, each exactly once', async () => {
+    const { log, pipeline, source } = setup(() => NOW);
+    await log.append(Array.from({ length: 30 }, (_, i) => ({ key: 'S', value: encode(testEvent({ id: `a${i}`, subject: 'S', time: NOW - 1_000 })) })));
+    const started = source.start();
+    const during = log.append(Array.from({ length: 7 }, (_, i) => ({ key: 'S', value: encode(testEvent({ id: `b${i}`, subject: 'S', time: NOW - 900 })) })));
+    await Promise.all([started, during]);
+    const summary = summarize(pipeline.partitions(), NOW - 60_000, NOW + 60_000, null);
+    expect(summary).toMatchObject({ inputs: 37, events: 37, duplicates: 0 });
+    source.stop();
+    log.close();
+  });
+});
