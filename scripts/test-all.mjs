@@ -12,6 +12,22 @@ const resultsDir = path.join(root, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
+/** Debian's Chromium drives the browser tests; a fresh machine may not have it yet. */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (fs.existsSync(chromium)) return true;
+  const canInstall = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
+  if (!canInstall) {
+    console.error(`No Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+    return false;
+  }
+  console.log('\n━━ installing Chromium from Debian (browser tests need it)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  return Boolean(install && install.status === 0 && fs.existsSync(chromium));
+}
+
 let passed = 0;
 let failed = 0;
 const summary = [];
@@ -69,7 +85,11 @@ if (vitest) {
   summary.push(`vitest: no report (exit ${vitestStatus})`);
 }
 
-if (built) {
+const haveChromium = built && ensureChromium();
+if (built && !haveChromium) {
+  failed += 1;
+  summary.push('playwright: not run (no Chromium)');
+} else if (built) {
   const playwrightReport = path.join(resultsDir, 'playwright.json');
   fs.rmSync(playwrightReport, { force: true });
   const playwrightStatus = run('browser tests', bin('playwright'), ['test', '--reporter=list,json'], {
