@@ -20,6 +20,8 @@ export interface EmbeddedSourceOptions {
   replayChunk?: number;
 }
 
+const REPLAY_SLICE_MS = 8;
+
 /**
  * Feeds the embedded log into the pipeline: first a replay of every partition from
  * `now - retention` (the rebuild), then each appended batch as it becomes durable. One
@@ -64,27 +66,31 @@ export class EmbeddedSource {
 
   private async replay(): Promise<void> {
     const { log } = this.options;
-    const chunk = this.options.replayChunk ?? 2_000;
+    const chunk = this.options.replayChunk ?? 500;
     let caughtUp = false;
+    let sliceStart = performance.now();
     while (!caughtUp && !this.stopped) {
       caughtUp = true;
       for (let partition = 0; partition < log.partitions; partition += 1) {
         if (this.cursors[partition]! >= log.endOffset(partition)) continue;
         const records = log.read(partition, this.cursors[partition]!, chunk);
+        caughtUp = false;
         if (records.length === 0) {
           // Retention removed what the cursor pointed at; skip to what is there.
           this.cursors[partition] = log.offsetForTime(partition, Number.NEGATIVE_INFINITY);
-          if (this.cursors[partition]! >= log.endOffset(partition)) continue;
-          caughtUp = false;
           continue;
         }
-        caughtUp = false;
         this.processBatch(records);
         const replayed = this.rebuild.replayed + records.length;
         const total = Math.max(this.rebuild.total, replayed);
         this.rebuild = { state: 'rebuilding', replayed, total, progress: total === 0 ? 1 : replayed / total };
+        // Give the event loop a turn every few milliseconds, so pages, the API and the
+        // live view answer while a long replay runs.
+        if (performance.now() - sliceStart >= REPLAY_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
