@@ -11,7 +11,7 @@ describe('loadConfig', () => {
 
   it('switches to Kafka mode with KAFKA_BROKERS and turns the simulator off by default', () => {
     const config = loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092, localhost:9093' });
-    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092', 'localhost:9093'], topic: 'shipments.events', dlqTopic: 'shipments.dlq', groupId: 'waybill' });
+    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092', 'localhost:9093'], topic: 'shipments.events', dlqTopic: 'shipments.dlq', groupId: 'waybill', partitions: 6 });
     expect(config.simulateRate).toBe(0);
   });
 

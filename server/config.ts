@@ -6,7 +6,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  kafka: { brokers: string[]; topic: string; dlqTopic: string; groupId: string } | null;
+  kafka: { brokers: string[]; topic: string; dlqTopic: string; groupId: string; partitions: number } | null;
   /** Events per second of the built-in simulator; 0 turns it off. */
   simulateRate: number;
   partitions: number;
@@ -42,6 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
           topic: optional(env, 'KAFKA_TOPIC') ?? 'shipments.events',
           dlqTopic: optional(env, 'KAFKA_DLQ_TOPIC') ?? 'shipments.dlq',
           groupId: optional(env, 'KAFKA_GROUP_ID') ?? 'waybill',
+          partitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1_000),
         },
     simulateRate: number(env, 'SIMULATE_RATE', embedded ? 50 : 0, 0, 100_000),
     partitions: integer(env, 'PARTITIONS', 8, 1, 256),

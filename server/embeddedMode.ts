@@ -79,8 +79,8 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
         logger.info(`simulator on: ${config.simulateRate} events/s`);
       }
     },
-    close(): void {
-      void simulator.stop();
+    async close(): Promise<void> {
+      await simulator.stop();
       source.stop();
       if (retentionTimer) clearInterval(retentionTimer);
       log.close();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { ConfigError, loadConfig } from './config';
 import { createEmbeddedMode } from './embeddedMode';
+import { createKafkaMode } from './kafkaMode';
 import { LiveGateway } from './gateway/liveGateway';
 import { createApiRouter } from './http/apiRouter';
 import { createLogger } from './logger';
@@ -22,10 +23,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (config.kafka) {
-    process.stderr.write('Waybill cannot start: KAFKA_BROKERS is set, but this build runs in embedded mode only; unset it.\n');
-    process.exit(2);
-  }
 
   const projectDir = path.resolve(__dirname, '..');
   if (!config.dev && !fs.existsSync(path.join(projectDir, '.next', 'BUILD_ID'))) {
@@ -33,7 +30,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const mode = createEmbeddedMode(config, logger);
+  const mode = config.kafka ? createKafkaMode(config, config.kafka, logger) : createEmbeddedMode(config, logger);
   const readModel = new ReadModel(mode.pipeline, mode.status);
   const handleApi = createApiRouter({
     readModel,
@@ -69,7 +66,10 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   // Scripts and tests read this line to find the port.
-  process.stdout.write(`Waybill listening on http://${shownHost}:${port} (embedded mode, data in ${config.dataDir})\n`);
+  const modeDescription = config.kafka
+    ? `Kafka mode, topic ${config.kafka.topic} on ${config.kafka.brokers.join(',')}`
+    : `embedded mode, data in ${config.dataDir}`;
+  process.stdout.write(`Waybill listening on http://${shownHost}:${port} (${modeDescription})\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -79,8 +79,9 @@ async function main(): Promise<void> {
     void gateway
       .close()
       .catch(() => undefined)
+      .then(() => mode.close())
+      .catch((error: unknown) => logger.warn('error while closing', error))
       .then(() => {
-        mode.close();
         server.close();
         process.exit(0);
       });

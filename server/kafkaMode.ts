@@ -1,0 +1,138 @@
+import crypto from 'node:crypto';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { Config } from './config';
+import type { IngestSink } from './http/ingestSink';
+import type { Logger } from './logger';
+import { Pipeline } from './pipeline/pipeline';
+import { KafkaDeadLetterIndex } from './sinks/kafkaDeadLetterIndex';
+import { KafkaDeadLetterSink, type DeadLetter } from './sinks/kafkaDeadLetterSink';
+import { KafkaSource } from './sources/kafkaSource';
+import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
+import { SimulatorRunner } from './sources/simulator/simulatorRunner';
+
+type KafkaConfig = NonNullable<Config['kafka']>;
+
+/** Creates the events and DLQ topics when they are missing; leaves existing ones as they are. */
+export async function ensureTopics(kafka: Kafka, config: KafkaConfig): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [config.topic, config.dlqTopic]
+      .filter((topic) => !existing.has(topic))
+      .map((topic) => ({ topic, numPartitions: config.partitions }));
+    if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export function createKafkaClient(brokers: string[], logger: Logger, clientId = 'waybill'): Kafka {
+  // kafkajs logs each retry of a lost broker at error level; one line per problem is enough.
+  const logCreator = () => (entry: LogEntry) => {
+    const message = `${entry.log.message}${entry.log.error ? `: ${entry.log.error}` : ''}`;
+    if (entry.level <= logLevel.ERROR) logger.warn(`kafka ${entry.namespace}: ${message}`);
+  };
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.ERROR,
+    logCreator,
+    retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 5_000 },
+  });
+}
+
+/**
+ * Kafka mode: a consumer-group source on the events topic, dead letters on the DLQ
+ * topic (and read back from it), producers for ingest and the simulator, assembled
+ * around one pipeline.
+ */
+export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger) {
+  const kafka = createKafkaClient(kafkaConfig.brokers, logger);
+  const pipeline = new Pipeline(config.pipeline);
+  const instanceId = crypto.randomBytes(4).toString('hex');
+  const deadLetterIndex = new KafkaDeadLetterIndex(kafka, {
+    dlqTopic: kafkaConfig.dlqTopic,
+    groupId: `${kafkaConfig.groupId}.dlq-reader.${instanceId}`,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const deadLetterSink = new KafkaDeadLetterSink(producer, deadLetterIndex, kafkaConfig.dlqTopic);
+  const source = new KafkaSource({
+    kafka,
+    topic: kafkaConfig.topic,
+    groupId: kafkaConfig.groupId,
+    pipeline,
+    retentionMs: config.pipeline.retentionMs,
+    logger,
+    onBatch: async ({ records, outcomes }) => {
+      const deadLetters: DeadLetter[] = [];
+      outcomes.forEach((outcome, i) => {
+        if (outcome.kind === 'deadLetter') deadLetters.push({ topic: kafkaConfig.topic, record: records[i]!, rejection: outcome.rejection });
+      });
+      await deadLetterSink.write(deadLetters);
+    },
+  });
+  const ingest: IngestSink = {
+    async accept(items) {
+      const valid = items.filter((item) => item.rejection === null);
+      if (valid.length > 0) {
+        await producer.send({
+          topic: kafkaConfig.topic,
+          acks: -1,
+          messages: valid.map((item) => ({ key: item.key, value: Buffer.from(item.value) })),
+        });
+      }
+      const rejected: DeadLetter[] = items.flatMap((item) =>
+        item.rejection === null
+          ? []
+          : [{ topic: kafkaConfig.topic, record: { partition: -1, offset: -1, appendTime: Date.now(), key: item.key, value: item.value }, rejection: item.rejection }],
+      );
+      await deadLetterSink.write(rejected);
+    },
+  };
+  const simulator = new SimulatorRunner({
+    generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
+    rate: config.simulateRate,
+    send: async (inputs) => {
+      await producer.send({
+        topic: kafkaConfig.topic,
+        acks: -1,
+        messages: inputs.map((input) => ({ key: input.key, value: input.body })),
+      });
+    },
+    onError: (error) => logger.warn('simulator could not produce', error),
+  });
+
+  return {
+    pipeline,
+    status: source,
+    ingest,
+    deadLetters: deadLetterIndex,
+    /** Connects and starts consuming; without a broker it keeps trying, as health shows. */
+    async start(): Promise<void> {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await ensureTopics(kafka, kafkaConfig);
+          await producer.connect();
+          await deadLetterIndex.start();
+          break;
+        } catch (error) {
+          logger.warn(`cannot reach Kafka at ${kafkaConfig.brokers.join(',')} (attempt ${attempt}); retrying`, error);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1_000 * attempt)));
+        }
+      }
+      await source.start();
+      logger.info(`consuming ${kafkaConfig.topic} in group ${kafkaConfig.groupId} from ${kafkaConfig.brokers.join(',')}`);
+      if (config.simulateRate > 0) {
+        simulator.start();
+        logger.info(`simulator on: ${config.simulateRate} events/s to ${kafkaConfig.topic}`);
+      }
+    },
+    async close(): Promise<void> {
+      await simulator.stop();
+      await source.stop();
+      await deadLetterIndex.stop();
+      await producer.disconnect().catch(() => undefined);
+    },
+  };
+}

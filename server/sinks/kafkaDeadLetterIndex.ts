@@ -1,0 +1,129 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
+import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
+import { recordRef } from '../pipeline/logRecord';
+import { headersOf } from '../sources/kafkaRecords';
+import { DLQ_HEADERS, sourceKey } from './deadLetterHeaders';
+
+const MAX_KEPT = 50_000;
+const MAX_PAYLOAD_CHARS = 16 * 1024;
+
+/**
+ * What the DLQ topic holds, read back from the topic itself: which inputs are already
+ * dead-lettered (so a rebuild writes none of them twice, however often Waybill restarts)
+ * and the newest dead letters for GET /api/dlq. Each process reads the whole topic with
+ * a consumer group of its own.
+ */
+export class KafkaDeadLetterIndex {
+  private readonly known = new Set<string>();
+  private readonly items: (DeadLetterView & { sequence: number })[] = [];
+  private sequence = 0;
+  private consumer: Consumer | null = null;
+  private caughtUp: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: { dlqTopic: string; groupId: string },
+  ) {}
+
+  /** Starts reading; resolves once everything on the topic when it started has been read. */
+  async start(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(this.options.dlqTopic);
+    await admin.disconnect();
+    const remaining = new Map(ends.filter((end) => Number(end.high) > Number(end.low)).map((end) => [end.partition, Number(end.high)]));
+    let markCaughtUp: () => void = () => undefined;
+    this.caughtUp = new Promise((resolve) => (markCaughtUp = resolve));
+    if (remaining.size === 0) markCaughtUp();
+
+    this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.dlqTopic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const headers = headersOf(message.headers) ?? {};
+        this.remember({
+          topic: headers[DLQ_HEADERS.topic] ?? '',
+          partition: Number(headers[DLQ_HEADERS.partition] ?? -1),
+          offset: Number(headers[DLQ_HEADERS.offset] ?? -1),
+          reason: (headers[DLQ_HEADERS.reason] ?? 'processing_error') as DeadLetterReason,
+          error: headers[DLQ_HEADERS.error] ?? '',
+          failedAt: Number(headers[DLQ_HEADERS.failedAt] ?? message.timestamp),
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value,
+          headers,
+        });
+        const end = remaining.get(partition);
+        if (end !== undefined && Number(message.offset) + 1 >= end) {
+          remaining.delete(partition);
+          if (remaining.size === 0) markCaughtUp();
+        }
+      },
+    });
+    await this.caughtUp;
+  }
+
+  has(topic: string, partition: number, offset: number): boolean {
+    return this.known.has(sourceKey(topic, partition, offset));
+  }
+
+  /** Called for what this process wrote, so it is known before the topic is read back. */
+  remember(entry: {
+    topic: string;
+    partition: number;
+    offset: number;
+    reason: DeadLetterReason;
+    error: string;
+    failedAt: number;
+    key: string | null;
+    value: Buffer | Uint8Array | null;
+    headers: Record<string, string>;
+  }): void {
+    const key = sourceKey(entry.topic, entry.partition, entry.offset);
+    if (entry.offset >= 0 && this.known.has(key)) return;
+    if (entry.offset >= 0) this.known.add(key);
+    const payload = entry.value ? Buffer.from(entry.value).toString('utf8') : null;
+    this.sequence += 1;
+    this.items.push({
+      sequence: this.sequence,
+      ref: entry.offset >= 0 ? recordRef(entry.partition, entry.offset) : `ingest-${this.sequence}`,
+      partition: entry.partition,
+      offset: entry.offset,
+      reason: (DEAD_LETTER_REASONS as readonly string[]).includes(entry.reason) ? entry.reason : 'processing_error',
+      error: entry.error,
+      appendTime: entry.failedAt,
+      failedAt: entry.failedAt,
+      key: entry.key,
+      payload: payload && payload.length > MAX_PAYLOAD_CHARS ? payload.slice(0, MAX_PAYLOAD_CHARS) : payload,
+      payloadBytes: entry.value?.byteLength ?? 0,
+      headers: entry.headers,
+      replayedAt: null,
+    });
+    if (this.items.length > MAX_KEPT) this.items.splice(0, this.items.length - MAX_KEPT);
+  }
+
+  page(options: { reason: DeadLetterReason | null; cursor: number | null; limit: number }): DeadLetterPage {
+    const matching = this.items.filter((item) => options.reason === null || item.reason === options.reason);
+    const before = options.cursor ?? Number.MAX_SAFE_INTEGER;
+    const newestFirst = matching.filter((item) => item.sequence < before).reverse();
+    const page = newestFirst.slice(0, options.limit);
+    const hasMore = newestFirst.length > options.limit;
+    return {
+      items: page.map(({ sequence: _sequence, ...item }) => item),
+      total: matching.length,
+      nextCursor: hasMore ? String(page[page.length - 1]!.sequence) : null,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    const admin = this.kafka.admin();
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([this.options.groupId]))
+      .catch(() => undefined)
+      .finally(() => admin.disconnect().catch(() => undefined));
+  }
+}

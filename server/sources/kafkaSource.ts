@@ -1,0 +1,195 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { RebuildProgress } from '../../lib/health';
+import type { Logger } from '../logger';
+import type { LogRecord } from '../pipeline/logRecord';
+import type { Outcome } from '../pipeline/outcome';
+import type { Pipeline } from '../pipeline/pipeline';
+import type { SourceStatus } from '../readModel';
+import type { ProcessedBatch } from './embeddedSource';
+import { toLogRecord } from './kafkaRecords';
+
+export interface KafkaSourceOptions {
+  kafka: Kafka;
+  topic: string;
+  groupId: string;
+  pipeline: Pipeline;
+  retentionMs: number;
+  /** Awaited after every batch before the next: dead letters are written before going on. */
+  onBatch: (batch: ProcessedBatch) => Promise<void>;
+  logger: Logger;
+  clock?: () => number;
+}
+
+interface PartitionPosition {
+  /** The next offset the pipeline expects: everything before it has been processed. */
+  nextOffset: number;
+  /** True until a batch starting exactly at `nextOffset` arrives: the seek has taken effect. */
+  awaitingSeek: boolean;
+  rebuildFrom: number;
+  /** The end of the partition when it was assigned: reaching it ends the rebuild. */
+  rebuildTo: number;
+  highWatermark: number;
+}
+
+/** No successful fetch for this long means the broker is out of reach. */
+const CONNECTION_TIMEOUT_MS = 15_000;
+/** Heartbeat at least this often within a long batch. */
+const HEARTBEAT_EVERY_RECORDS = 2_000;
+
+/**
+ * Kafka mode's source: a consumer in a consumer group on the events topic. Each
+ * partition it is assigned starts with empty state and is replayed from
+ * `now - retention` (offsets by timestamp) before it counts as live; a revoked
+ * partition's state is dropped. Offsets are never committed: the position that matters
+ * is the pipeline's own, and every assignment rebuilds. A batch is processed, its dead
+ * letters written, then the next is fetched, so the work in flight is one fetch.
+ */
+export class KafkaSource implements SourceStatus {
+  readonly mode = 'kafka' as const;
+  private readonly consumer: Consumer;
+  private readonly positions = new Map<number, PartitionPosition>();
+  private readonly clock: () => number;
+  private lastFetchAt = 0;
+  private started = false;
+
+  constructor(private readonly options: KafkaSourceOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 1024 * 1024,
+      maxBytes: 8 * 1024 * 1024,
+      maxWaitTimeInMs: 1_000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      void this.onAssignment(event.payload.memberAssignment[options.topic] ?? []);
+    });
+    this.consumer.on(this.consumer.events.FETCH, () => {
+      this.lastFetchAt = this.clock();
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      options.logger.warn(`consumer crashed (${event.payload.restart ? 'restarting' : 'not restarting'})`, event.payload.error);
+    });
+  }
+
+  get connected(): boolean {
+    return this.started && this.clock() - this.lastFetchAt < CONNECTION_TIMEOUT_MS;
+  }
+
+  get progress(): RebuildProgress {
+    if (!this.started) return { state: 'rebuilding', replayed: 0, total: 0, progress: 0 };
+    let replayed = 0;
+    let total = 0;
+    for (const position of this.positions.values()) {
+      total += position.rebuildTo - position.rebuildFrom;
+      replayed += Math.min(position.nextOffset, position.rebuildTo) - position.rebuildFrom;
+    }
+    const state = replayed >= total && this.positions.size > 0 ? 'live' : 'rebuilding';
+    return { state, replayed, total, progress: total === 0 ? (state === 'live' ? 1 : 0) : replayed / total };
+  }
+
+  lagRecords(partition: number): number {
+    const position = this.positions.get(partition);
+    return position ? Math.max(0, position.highWatermark - position.nextOffset) : 0;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    this.started = true;
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  /**
+   * A join hands out the partitions again. New ones rebuild from `now - retention`;
+   * kept ones carry on from the pipeline's own position (the consumer's restarts at the
+   * last commit, and nothing is committed); missing ones are dropped.
+   */
+  private async onAssignment(assigned: number[]): Promise<void> {
+    const { pipeline, topic } = this.options;
+    const assignedSet = new Set(assigned);
+    for (const partition of [...this.positions.keys()]) {
+      if (!assignedSet.has(partition)) {
+        this.positions.delete(partition);
+        pipeline.revoke(partition);
+      }
+    }
+    const fresh = assigned.filter((partition) => !this.positions.has(partition));
+    if (fresh.length > 0) {
+      const admin = this.options.kafka.admin();
+      await admin.connect();
+      try {
+        const starts = await admin.fetchTopicOffsetsByTimestamp(topic, this.clock() - this.options.retentionMs);
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const partition of fresh) {
+          const start = Number(starts.find((offset) => offset.partition === partition)?.offset ?? 0);
+          const end = Number(ends.find((offset) => offset.partition === partition)?.high ?? start);
+          pipeline.revoke(partition);
+          pipeline.assign(partition);
+          this.positions.set(partition, { nextOffset: start, awaitingSeek: true, rebuildFrom: start, rebuildTo: Math.max(start, end), highWatermark: end });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+      this.options.logger.info(`assigned partitions ${fresh.join(', ')}: rebuilding from the last ${this.options.retentionMs / 1000} s`);
+    }
+    for (const partition of assigned) {
+      const position = this.positions.get(partition)!;
+      position.awaitingSeek = true;
+      this.consumer.seek({ topic, partition, offset: String(position.nextOffset) });
+    }
+  }
+
+  private async onBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+    const position = this.positions.get(batch.partition);
+    if (!position || batch.messages.length === 0) return;
+    position.highWatermark = Number(batch.highWatermark);
+    const firstOffset = Number(batch.messages[0]!.offset);
+    if (position.awaitingSeek) {
+      // Until the seek to our position shows, batches come from wherever the consumer was.
+      if (firstOffset > position.nextOffset) {
+        this.consumer.seek({ topic: this.options.topic, partition: batch.partition, offset: String(position.nextOffset) });
+        return;
+      }
+      position.awaitingSeek = false;
+    }
+    const records: LogRecord[] = [];
+    const outcomes: Outcome[] = [];
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const offset = Number(message.offset);
+      if (offset < position.nextOffset) continue;
+      const record = toLogRecord(batch.partition, message);
+      records.push(record);
+      outcomes.push(this.options.pipeline.process(record));
+      position.nextOffset = offset + 1;
+      if (records.length % HEARTBEAT_EVERY_RECORDS === 0) await heartbeat();
+    }
+    if (records.length === 0) return;
+    // The records are folded already: their dead letters must be written before going
+    // on, so a lost broker holds the partition here instead of losing them.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.onBatch({ records, outcomes });
+        break;
+      } catch (error) {
+        if (!isRunning()) throw error;
+        this.options.logger.warn(`partition ${batch.partition}: writing dead letters failed (attempt ${attempt}); retrying`, error);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * attempt)));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+    resolveOffset(String(position.nextOffset - 1));
+    await heartbeat();
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+}
