@@ -156,7 +156,16 @@ async function stop() {
   console.log(`kafka: stopped (pid ${pid})`);
 }
 
+/** Exit 0 when the broker this script started answers, 1 otherwise. */
+async function status() {
+  const pid = runningPid();
+  const answers = pid !== null && (await portAnswers(port));
+  console.log(answers ? `kafka: running (pid ${pid}) on 127.0.0.1:${port}` : 'kafka: not running');
+  process.exit(answers ? 0 : 1);
+}
+
 const command = process.argv[2];
 if (command === 'start') await start();
 else if (command === 'stop') await stop();
-else fail('usage: node scripts/kafka.mjs start|stop');
+else if (command === 'status') await status();
+else fail('usage: node scripts/kafka.mjs start|stop|status');

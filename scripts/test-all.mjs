@@ -64,6 +64,11 @@ if (built) passed += 1;
 else failed += 1;
 summary.push(`build: ${built ? 'passed' : 'FAILED'}`);
 
+// Kafka mode's tests need a real broker: the same script users run starts one (and it
+// is stopped again at the end if this run started it).
+const brokerWasRunning = spawnSync('node', [path.join(root, 'scripts', 'kafka.mjs'), 'status'], { cwd: root }).status === 0;
+check('kafka broker', process.execPath, [path.join(root, 'scripts', 'kafka.mjs'), 'start']);
+
 const vitestReport = path.join(resultsDir, 'vitest.json');
 fs.rmSync(vitestReport, { force: true });
 const vitestStatus = run('unit and integration tests', bin('vitest'), [
@@ -109,6 +114,8 @@ if (built && !haveChromium) {
 } else {
   summary.push('playwright: not run (no build)');
 }
+
+if (!brokerWasRunning) spawnSync(process.execPath, [path.join(root, 'scripts', 'kafka.mjs'), 'stop'], { cwd: root, stdio: 'inherit' });
 
 console.log(`\n━━ summary\n${summary.map((line) => `  ${line}`).join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

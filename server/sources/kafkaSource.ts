@@ -32,7 +32,7 @@ interface PartitionPosition {
 }
 
 /** No successful fetch for this long means the broker is out of reach. */
-const CONNECTION_TIMEOUT_MS = 15_000;
+const CONNECTION_TIMEOUT_MS = 5_000;
 /** Heartbeat at least this often within a long batch. */
 const HEARTBEAT_EVERY_RECORDS = 2_000;
 

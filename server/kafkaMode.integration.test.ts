@@ -1,0 +1,192 @@
+import type { Message } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Health } from '../lib/health';
+import type { Summary } from '../lib/summary';
+import { summarize } from './pipeline/aggregateQuery';
+import { Pipeline } from './pipeline/pipeline';
+import { DLQ_HEADERS } from './sinks/deadLetterHeaders';
+import { partitionForKey } from './store/keyPartitioner';
+import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
+import { readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
+import { knownEventSet } from './testing/knownEventSet';
+import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+
+/*
+ * Kafka mode against a real Apache Kafka broker (npm run kafka:start; npm test starts it).
+ * The same known event set as the embedded test, produced with kafkajs in both CloudEvents
+ * bindings, must give the same figures; dead letters must be on the DLQ topic once; a
+ * restart of Waybill and a restart of the broker must lose nothing and count nothing twice.
+ */
+
+const PARTITIONS = 3;
+const NOW = Date.now();
+const { T, allItems, expectedCounts } = knownEventSet(NOW);
+const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
+const names = uniqueNames('it');
+const kafka = testKafka();
+
+/** Valid-looking events alternate between structured and binary mode; anything else stays raw. */
+function toMessage(item: string, index: number, timestamp: number): Message {
+  let event: Record<string, unknown> | null = null;
+  try {
+    const parsed = JSON.parse(item) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) event = parsed as Record<string, unknown>;
+  } catch {
+    // not JSON: sent as it is
+  }
+  const key = typeof event?.subject === 'string' ? event.subject : 'X';
+  if (!event || index % 2 === 0 || item.length > 60_000) {
+    return { key, value: item, timestamp: String(timestamp), headers: { 'content-type': 'application/cloudevents+json' } };
+  }
+  const { data, ...attributes } = event;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(attributes)) if (typeof value === 'string') headers[`ce_${name}`] = value;
+  return { key, value: data === undefined ? null : JSON.stringify(data), timestamp: String(timestamp), headers };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  expect(response.status, url).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Polls the summary until it has seen `inputs` inputs: bounded in attempts. */
+async function summaryOnceSeen(url: string, inputs: number, attempts = 300): Promise<Summary> {
+  let summary: Summary | null = null;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    summary = await getJson<Summary>(`${url}/api/summary?${range}`);
+    if (summary.inputs >= inputs) return summary;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`only ${summary?.inputs} of ${inputs} inputs were seen`);
+}
+
+function startWaybill() {
+  return startServer({
+    env: {
+      KAFKA_BROKERS: TEST_BROKERS.join(','),
+      KAFKA_TOPIC: names.topic,
+      KAFKA_DLQ_TOPIC: names.dlqTopic,
+      KAFKA_GROUP_ID: names.groupId,
+      KAFKA_PARTITIONS: String(PARTITIONS),
+    },
+  });
+}
+
+describe('Kafka mode against a real broker', () => {
+  let server: RunningServer;
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2_000 } });
+
+  beforeAll(async () => {
+    server = await startWaybill();
+    await waitUntilLive(server.url, 600);
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect().catch(() => undefined);
+    await server?.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [names.topic, names.dlqTopic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  let summaryAfterKnownSet: Summary;
+
+  it('gives the embedded figures for the known event set, in both bindings', async () => {
+    await producer.send({ topic: names.topic, acks: -1, messages: allItems.map((item, index) => toMessage(item, index, NOW)) });
+    summaryAfterKnownSet = await summaryOnceSeen(server.url, 24);
+    const { latencyMs, leadTimeMs, legDurationMs, watermark, from, to, ...counts } = summaryAfterKnownSet;
+    expect(counts).toEqual(expectedCounts);
+    expect(latencyMs).not.toBeNull();
+    const health = await getJson<Health>(`${server.url}/api/health`);
+    expect(health).toMatchObject({ status: 'ok', mode: 'kafka', lag: { records: 0 }, rebuild: { state: 'live' } });
+    expect(health.partitions.map((partition) => partition.partition)).toEqual([0, 1, 2]);
+  });
+
+  it('puts every dead letter on the DLQ topic with its reason headers and the original record', async () => {
+    const deadLetters = await readTopic(kafka, names.dlqTopic, 6);
+    expect(deadLetters).toHaveLength(6);
+    const reasons = deadLetters.map((message) => message.headers![DLQ_HEADERS.reason]!.toString()).sort();
+    expect(reasons).toEqual(['invalid_envelope', 'invalid_json', 'invalid_json', 'schema_violation', 'too_large', 'unsupported_schema']);
+    for (const message of deadLetters) {
+      const headers = message.headers!;
+      expect(headers[DLQ_HEADERS.topic]!.toString()).toBe(names.topic);
+      expect(Number(headers[DLQ_HEADERS.partition]!.toString())).toBeGreaterThanOrEqual(0);
+      expect(Number(headers[DLQ_HEADERS.offset]!.toString())).toBeGreaterThanOrEqual(0);
+      expect(headers[DLQ_HEADERS.error]!.toString().length).toBeGreaterThan(0);
+      expect(Number(headers[DLQ_HEADERS.failedAt]!.toString())).toBeGreaterThan(NOW - 60_000);
+      // The original headers travel along: binary-mode letters keep their ce_ attributes.
+      if (headers['content-type']!.toString() === 'application/json') expect(headers.ce_specversion!.toString()).toBe('1.0');
+      else expect(headers['content-type']!.toString()).toBe('application/cloudevents+json');
+    }
+    expect(deadLetters.map((message) => message.value!.toString()).sort()).toContain('not json');
+    const listed = await getJson<{ total: number }>(`${server.url}/api/dlq`);
+    expect(listed.total).toBe(6);
+  });
+
+  it('rebuilds exactly the same figures after a restart, writing no dead letter twice', async () => {
+    await server.stop();
+    server = await startWaybill();
+    await waitUntilLive(server.url, 600);
+    const summary = await summaryOnceSeen(server.url, 24);
+    expect(summary).toEqual(summaryAfterKnownSet);
+    expect(await topicSize(kafka, names.dlqTopic)).toBe(6);
+  });
+
+  it('loses nothing and counts nothing twice when the broker restarts mid-stream', async () => {
+    const generator = new ShipmentTrafficGenerator({ seed: 21, runId: 'brk' });
+    const generated = Array.from({ length: 300 }, () => generator.next(Date.now()));
+    const send = (from: number, to: number) =>
+      producer.send({
+        topic: names.topic,
+        acks: -1,
+        messages: generated.slice(from, to).map((input) => ({ key: input.key, value: input.body })),
+      });
+    for (let sent = 0; sent < 150; sent += 30) await send(sent, sent + 30);
+
+    runBrokerScript('stop');
+    // While the broker is away, health says so.
+    let degraded = false;
+    for (let attempt = 0; attempt < 100 && !degraded; attempt += 1) {
+      degraded = (await getJson<Health>(`${server.url}/api/health`)).status === 'degraded';
+      if (!degraded) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(degraded).toBe(true);
+    runBrokerScript('start');
+    // Then everything comes back by itself.
+    for (let sent = 150; sent < 300; sent += 30) await send(sent, sent + 30);
+    const summary = await summaryOnceSeen(server.url, 24 + 300);
+
+    // The same records through an in-process pipeline, partitioned as the topic is.
+    const expected = new Pipeline();
+    const offsets = new Map<number, number>();
+    const encoder = new TextEncoder();
+    for (const input of generated) {
+      const partition = partitionForKey(input.key!, PARTITIONS);
+      const offset = offsets.get(partition) ?? 0;
+      offsets.set(partition, offset + 1);
+      expected.process({ partition, offset, appendTime: Date.now(), key: input.key, value: encoder.encode(input.body) });
+    }
+    const alone = summarize(expected.partitions(), T - 60_000, NOW + 10 * 60_000, null);
+    const added = (field: 'inputs' | 'events' | 'duplicates' | 'outOfOrder' | 'sequenceGaps' | 'exceptions') =>
+      summary[field] - summaryAfterKnownSet[field];
+    expect([added('inputs'), added('events'), added('duplicates'), added('outOfOrder'), added('sequenceGaps'), added('exceptions')]).toEqual([
+      alone.inputs,
+      alone.events,
+      alone.duplicates,
+      alone.outOfOrder,
+      alone.sequenceGaps,
+      alone.exceptions,
+    ]);
+    expect(summary.deadLetters.total - 6).toBe(alone.deadLetters.total);
+    // Dead letters on the topic: once each, however the broker came and went.
+    const health = await getJson<Health>(`${server.url}/api/health`);
+    expect(health.status).toBe('ok');
+    for (let attempt = 0; attempt < 100 && (await topicSize(kafka, names.dlqTopic)) < 6 + alone.deadLetters.total; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await topicSize(kafka, names.dlqTopic)).toBe(6 + alone.deadLetters.total);
+  });
+});

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The broker the tests use: `npm test` starts one with `npm run kafka:start`. */
+export const TEST_BROKERS = (process.env.KAFKA_TEST_BROKERS ?? '127.0.0.1:9092').split(',');
+
+export function testKafka(): Kafka {
+  return new Kafka({ clientId: 'waybill-tests', brokers: TEST_BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 20, initialRetryTime: 200, maxRetryTime: 2_000 } });
+}
+
+/** Topic and group names of one test run, so runs never see each other's records. */
+export function uniqueNames(prefix: string) {
+  const suffix = crypto.randomBytes(4).toString('hex');
+  return { topic: `${prefix}.events.${suffix}`, dlqTopic: `${prefix}.dlq.${suffix}`, groupId: `${prefix}.${suffix}` };
+}
+
+/** Stops or starts the local broker through the same script users run. */
+export function runBrokerScript(command: 'start' | 'stop'): void {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'kafka.mjs'), command], { encoding: 'utf8', timeout: 180_000 });
+  if (result.status !== 0) throw new Error(`kafka ${command} failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** Reads a whole topic from the beginning with a throwaway group; bounded by `expected` and time. */
+export async function readTopic(kafka: Kafka, topic: string, expected: number, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: `waybill-tests.reader.${crypto.randomBytes(4).toString('hex')}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        messages.push(message);
+        if (messages.length >= expected) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return messages;
+}
+
+export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return offsets.reduce((sum, offset) => sum + Number(offset.high) - Number(offset.low), 0);
+}
