@@ -5,8 +5,11 @@ import { LIVE_WINDOWS, type LiveWindow } from '../lib/live';
 import { BreakdownChart } from './BreakdownChart';
 import { DashboardHeader } from './DashboardHeader';
 import { DeadLettersChart } from './DeadLettersChart';
+import { DegradedBanner } from './DegradedBanner';
 import { KpiTiles } from './KpiTiles';
 import { LatencyChart } from './LatencyChart';
+import { isBrokerUnreachable } from './logState';
+import { PartitionsCard } from './PartitionsCard';
 import { RatesChart } from './RatesChart';
 import { RebuildBanner } from './RebuildBanner';
 import { SegmentedControl, type SegmentedOption } from './SegmentedControl';
@@ -64,6 +67,7 @@ export function Dashboard() {
           </div>
         </div>
 
+        {isBrokerUnreachable(health) && <DegradedBanner />}
         {health?.rebuild.state === 'rebuilding' && <RebuildBanner rebuild={health.rebuild} />}
         {subscriptionError !== null && (
           <div className="banner banner--error" role="alert" data-testid="subscription-error">
@@ -80,6 +84,8 @@ export function Dashboard() {
           <DeadLettersChart series={series} />
           <BreakdownChart series={series} selectedBy={selectedBreakdown} />
         </div>
+
+        <PartitionsCard health={health} />
       </main>
     </div>
   );

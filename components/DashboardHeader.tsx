@@ -3,6 +3,7 @@ import type { Health, RunMode } from '../lib/health';
 import { BrandMark } from './BrandMark';
 import { ConnectionBadge } from './ConnectionBadge';
 import type { ConnectionState } from './liveViewReducer';
+import { LogStateBadge } from './LogStateBadge';
 
 const RUN_MODE_LABELS: Record<RunMode, string> = {
   embedded: 'Embedded',
@@ -28,8 +29,20 @@ export function DashboardHeader({ connection, health }: DashboardHeaderProps) {
         </div>
       </div>
       <div className="app-header__status">
-        <ConnectionBadge connection={connection} />
         <dl className="facts">
+          {/* Two different links: this browser to the server, and the server to its log. */}
+          <div className="facts__item" title="This browser's live connection to the Waybill server">
+            <dt>Live updates</dt>
+            <dd>
+              <ConnectionBadge connection={connection} />
+            </dd>
+          </div>
+          <div className="facts__item" title="The Waybill server's connection to its event log">
+            <dt>Event log</dt>
+            <dd>
+              <LogStateBadge health={health} />
+            </dd>
+          </div>
           <div className="facts__item">
             <dt>Mode</dt>
             <dd data-testid="run-mode">{health ? RUN_MODE_LABELS[health.mode] : NO_VALUE}</dd>

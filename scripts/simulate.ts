@@ -1,14 +1,19 @@
 // `npm run simulate -- --rate 200 --url http://127.0.0.1:3000`: realistic shipment
-// traffic (with its fault mix) posted as NDJSON to a running Waybill. Bounded: it stops
-// after --duration seconds (default 60) or --count events, whichever comes first.
+// traffic (with its fault mix) posted as NDJSON to a running Waybill, or with --kafka
+// produced straight to the events topic. Bounded: it stops after --duration seconds
+// (default 60) or --count events, whichever comes first.
 import { parseArgs } from 'node:util';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { NDJSON_CONTENT_TYPE } from '../lib/contract/eventTypes';
 import { ShipmentTrafficGenerator, type SimulatedInput } from '../server/sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from '../server/sources/simulator/simulatorRunner';
 
-const usage = `usage: npm run simulate -- [--rate N] [--url URL] [--duration SECONDS] [--count N] [--seed N] [--no-faults]
+const usage = `usage: npm run simulate -- [--rate N] [--url URL | --kafka [--brokers LIST] [--topic NAME]] [--duration SECONDS] [--count N] [--seed N] [--no-faults]
   --rate       events per second (default 50)
   --url        a running Waybill (default http://127.0.0.1:3000)
+  --kafka      produce to Kafka instead, keyed by shipment id, acks from all in-sync replicas
+  --brokers    with --kafka: the brokers (default $KAFKA_BROKERS or 127.0.0.1:9092)
+  --topic      with --kafka: the events topic (default $KAFKA_TOPIC or shipments.events)
   --duration   stop after this many seconds (default 60)
   --count      stop after this many events
   --seed       the generator's seed, for repeatable traffic (default: the clock)
@@ -36,6 +41,9 @@ try {
       count: { type: 'string' },
       seed: { type: 'string' },
       'no-faults': { type: 'boolean' },
+      kafka: { type: 'boolean' },
+      brokers: { type: 'string' },
+      topic: { type: 'string' },
       help: { type: 'boolean' },
     },
   }).values;
@@ -65,10 +73,43 @@ const totals = { sent: 0, accepted: 0, rejected: 0, failedRequests: 0 };
 let finish: () => void = () => undefined;
 const finished = new Promise<void>((resolve) => (finish = resolve));
 
+const kafkaTarget = parsed.kafka
+  ? {
+      brokers: (parsed.brokers || process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
+      topic: parsed.topic || process.env.KAFKA_TOPIC || 'shipments.events',
+    }
+  : null;
+let producer: Producer | null = null;
+
+async function connectProducer(): Promise<Producer> {
+  const kafka = new Kafka({ clientId: 'waybill-simulate', brokers: kafkaTarget!.brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = await admin.listTopics().finally(() => admin.disconnect());
+  if (!topics.includes(kafkaTarget!.topic)) {
+    fail(`topic ${kafkaTarget!.topic} does not exist on ${kafkaTarget!.brokers.join(',')}; Waybill creates it when it starts in Kafka mode`);
+  }
+  const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await created.connect();
+  return created;
+}
+
+async function produce(batch: SimulatedInput[]): Promise<void> {
+  producer ??= await connectProducer();
+  await producer.send({ topic: kafkaTarget!.topic, acks: -1, messages: batch.map((input) => ({ key: input.key, value: input.body })) });
+  // Whether an input is valid is the pipeline's call in this path: all of it is accepted.
+  totals.accepted += batch.length;
+}
+
 async function send(inputs: SimulatedInput[]): Promise<void> {
   const batch = inputs.slice(0, Math.max(0, count - totals.sent));
   if (batch.length === 0) return finish();
   totals.sent += batch.length;
+  if (kafkaTarget) {
+    await produce(batch);
+    if (totals.sent >= count) finish();
+    return;
+  }
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': NDJSON_CONTENT_TYPE },
@@ -91,12 +132,13 @@ const runner = new SimulatorRunner({
   send,
   onError: (error) => {
     totals.failedRequests += 1;
-    process.stderr.write(`simulate: could not post to ${endpoint}: ${error.message}\n`);
+    process.stderr.write(`simulate: could not send: ${error.message}\n`);
   },
 });
 async function main(): Promise<void> {
   const limit = Number.isFinite(count) ? ` or ${count} events` : '';
-  process.stderr.write(`simulate: ${rate} events/s to ${endpoint} for at most ${durationMs / 1_000} s${limit}\n`);
+  const target = kafkaTarget ? `topic ${kafkaTarget.topic} on ${kafkaTarget.brokers.join(',')}` : String(endpoint);
+  process.stderr.write(`simulate: ${rate} events/s to ${target} for at most ${durationMs / 1_000} s${limit}\n`);
   runner.start();
   const timer = setTimeout(finish, durationMs);
   process.on('SIGINT', finish);
@@ -104,6 +146,7 @@ async function main(): Promise<void> {
   clearTimeout(timer);
   // Let a request in flight finish, so the totals are what the server acknowledged.
   await runner.stop();
+  await producer?.disconnect();
   process.stdout.write(`${JSON.stringify(totals)}\n`);
   process.exit(totals.failedRequests > 0 && totals.accepted === 0 ? 1 : 0);
 }

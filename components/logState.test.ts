@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { isBrokerUnreachable, logState } from './logState';
+import { health } from './testFixtures';
+
+describe('logState', () => {
+  it('reports a reachable broker calmly in Kafka mode', () => {
+    expect(logState(health({ mode: 'kafka', status: 'ok' }))).toMatchObject({ label: 'Broker connected', tone: 'calm' });
+  });
+
+  it('counts a rebuild as connected: the replay reads from the broker', () => {
+    expect(logState(health({ mode: 'kafka', status: 'rebuilding' }))).toMatchObject({
+      label: 'Broker connected',
+      tone: 'calm',
+    });
+  });
+
+  it('warns when the broker cannot be reached', () => {
+    expect(logState(health({ mode: 'kafka', status: 'degraded' }))).toMatchObject({
+      label: 'Broker unreachable',
+      tone: 'warning',
+    });
+  });
+
+  it('names the embedded log in embedded mode, whatever the status', () => {
+    for (const status of ['ok', 'rebuilding', 'degraded'] as const) {
+      expect(logState(health({ mode: 'embedded', status }))).toMatchObject({ label: 'Embedded log', tone: 'calm' });
+    }
+  });
+
+  it('is unknown until health has arrived', () => {
+    expect(logState(null).tone).toBe('unknown');
+  });
+});
+
+describe('isBrokerUnreachable', () => {
+  it('is true only while the status is degraded', () => {
+    expect(isBrokerUnreachable(health({ mode: 'kafka', status: 'degraded' }))).toBe(true);
+    expect(isBrokerUnreachable(health({ mode: 'kafka', status: 'ok' }))).toBe(false);
+    expect(isBrokerUnreachable(health({ mode: 'kafka', status: 'rebuilding' }))).toBe(false);
+    expect(isBrokerUnreachable(null)).toBe(false);
+  });
+});
