@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../lib/health';
@@ -188,5 +190,19 @@ describe('Kafka mode against a real broker', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await topicSize(kafka, names.dlqTopic)).toBe(6 + alone.deadLetters.total);
+  });
+
+  it('takes traffic from npm run simulate -- --kafka', async () => {
+    const before = await getJson<Summary>(`${server.url}/api/summary?${range}`);
+    const root = path.resolve(__dirname, '..');
+    const result = spawnSync(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      ['scripts/simulate.ts', '--kafka', '--brokers', TEST_BROKERS.join(','), '--topic', names.topic, '--count', '80', '--rate', '400', '--seed', '5'],
+      { cwd: root, encoding: 'utf8', timeout: 90_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ sent: 80, accepted: 80 });
+    const after = await summaryOnceSeen(server.url, before.inputs + 80);
+    expect(after.inputs).toBe(before.inputs + 80);
   });
 });
