@@ -1,13 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startServer } from '../server/testing/runningServer';
 
 // The dashboard in Kafka mode, against the local broker (npm test starts it): broker state,
 // partitions with their lag, live figures, and a broker that goes away and comes back.
 
 const ROOT = path.resolve(__dirname, '..');
-const PORT = 3197;
 
 function brokerScript(command: 'start' | 'stop'): void {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'kafka.mjs'), command], { encoding: 'utf8', timeout: 180_000 });
@@ -18,12 +18,8 @@ test('the dashboard shows the broker, the partitions and live figures in Kafka m
   test.setTimeout(240_000);
   brokerScript('start');
   const suffix = crypto.randomBytes(4).toString('hex');
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: ROOT,
+  const server = await startServer({
     env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
       KAFKA_BROKERS: '127.0.0.1:9092',
       KAFKA_TOPIC: `e2e.events.${suffix}`,
       KAFKA_DLQ_TOPIC: `e2e.dlq.${suffix}`,
@@ -31,32 +27,17 @@ test('the dashboard shows the broker, the partitions and live figures in Kafka m
       KAFKA_PARTITIONS: '3',
       SIMULATE_RATE: '40',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 120_000);
-      server.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Waybill listening')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      server.on('exit', () => reject(new Error(`exited:\n${output}`)));
-    });
-
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(server.url);
     await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
     await expect(page.getByTestId('log-state')).toContainText('Broker connected', { timeout: 30_000 });
     await expect(page.getByTestId('run-mode')).toContainText(/kafka/i);
     await expect(page.getByTestId('partition-row')).toHaveCount(3, { timeout: 30_000 });
-    const deadLetters = page.getByTestId('kpi-events-per-second').getByTestId('kpi-value');
-    await expect(deadLetters).not.toHaveText('—', { timeout: 30_000 });
-    const first = (await deadLetters.textContent())!;
-    await expect(deadLetters).not.toHaveText(first, { timeout: 30_000 });
+    const eventsPerSecond = page.getByTestId('kpi-events-per-second').getByTestId('kpi-value');
+    await expect(eventsPerSecond).not.toHaveText('—', { timeout: 30_000 });
+    const first = (await eventsPerSecond.textContent())!;
+    await expect(eventsPerSecond).not.toHaveText(first, { timeout: 30_000 });
     await page.screenshot({ path: 'test-results/screenshots/dashboard-kafka.png', fullPage: true });
 
     brokerScript('stop');
@@ -67,7 +48,7 @@ test('the dashboard shows the broker, the partitions and live figures in Kafka m
     await expect(page.getByTestId('degraded-banner')).toBeHidden({ timeout: 60_000 });
     await expect(page.getByTestId('log-state')).toContainText('Broker connected');
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
     brokerScript('start');
   }
 });

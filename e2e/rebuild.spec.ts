@@ -1,16 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EmbeddedLog } from '../server/store/embeddedLog';
 import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
+import { startServer } from '../server/testing/runningServer';
 
 // A server started on a log that already holds plenty shows the rebuild, with progress,
 // until the replay has caught up, then goes live.
 
 const RECORDS = 600_000;
-const PORT = 3198;
 
 test('the dashboard shows the rebuild with progress while the log replays', async ({ page }) => {
   test.setTimeout(180_000);
@@ -27,27 +26,9 @@ test('the dashboard shows the rebuild with progress while the log replays', asyn
   }
   log.close();
 
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE_RATE: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = await startServer({ dataDir });
   try {
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 120_000);
-      server.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Waybill listening')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      server.on('exit', () => reject(new Error(`exited:\n${output}`)));
-    });
-
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(server.url);
     const banner = page.getByTestId('rebuild-banner');
     await expect(banner).toBeVisible();
     await expect(banner).toContainText('Rebuilding state from the log');
@@ -56,12 +37,12 @@ test('the dashboard shows the rebuild with progress while the log replays', asyn
 
     await expect(banner).toBeHidden({ timeout: 120_000 });
     await expect(page.getByTestId('connection-state')).toHaveText('Live');
-    const health = (await (await page.request.get(`http://127.0.0.1:${PORT}/api/health`)).json()) as {
+    const health = (await (await page.request.get(`${server.url}/api/health`)).json()) as {
       rebuild: { state: string; replayed: number };
     };
     expect(health.rebuild).toMatchObject({ state: 'live', replayed: RECORDS });
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,23 +1,12 @@
 import { DEAD_LETTER_REASONS } from '../../lib/contract/deadLetterReasons';
 import { EVENT_TYPES } from '../../lib/contract/eventTypes';
 import { ratio, type Dimension, type Series, type SeriesPoint, type Summary } from '../../lib/summary';
-import { BUCKET_COUNTERS, BUCKET_MS, bucketStartOf, type Bucket } from './bucket';
+import { BUCKET_COUNTERS, BUCKET_MS, bucketStartOf, zeroCounters, type Bucket, type Counters } from './bucket';
 import type { PartitionProcessor } from './partitionProcessor';
 import { createQuantileSketch, quantilesOf, type QuantileSketch } from './quantileSketch';
 
 /** Buckets of any partitions merged: breakdowns by name, so partitions with different dictionaries add up. */
-export interface Totals {
-  inputs: number;
-  events: number;
-  exceptions: number;
-  duplicates: number;
-  late: number;
-  outOfOrder: number;
-  sequenceGaps: number;
-  futureSchema: number;
-  deliveries: number;
-  slaBreaches: number;
-  deadLetters: number;
+export interface Totals extends Counters {
   deadLettersByReason: Map<string, number>;
   byType: Map<string, number>;
   byRegion: Map<string, number>;
@@ -30,17 +19,7 @@ export interface Totals {
 
 function emptyTotals(): Totals {
   return {
-    inputs: 0,
-    events: 0,
-    exceptions: 0,
-    duplicates: 0,
-    late: 0,
-    outOfOrder: 0,
-    sequenceGaps: 0,
-    futureSchema: 0,
-    deliveries: 0,
-    slaBreaches: 0,
-    deadLetters: 0,
+    ...zeroCounters(),
     deadLettersByReason: new Map(),
     byType: new Map(),
     byRegion: new Map(),

@@ -21,30 +21,6 @@ export const DEAD_LETTER_REASON_INDEX = Object.fromEntries(DEAD_LETTER_REASONS.m
  * dictionaries: the per-event path increments a slot instead of hashing a string.
  * Everything merges by adding counts and merging sketches (see aggregateQuery.ts).
  */
-export interface Bucket {
-  start: number;
-  inputs: number;
-  events: number;
-  exceptions: number;
-  duplicates: number;
-  late: number;
-  outOfOrder: number;
-  sequenceGaps: number;
-  futureSchema: number;
-  deliveries: number;
-  slaBreaches: number;
-  deadLetters: number;
-  deadLettersByReason: number[];
-  byType: number[];
-  byRegion: number[];
-  byCarrier: number[];
-  byFacility: number[];
-  /** Created on first use: most buckets of a quiet partition never need all three. */
-  latency: QuantileSketch | null;
-  leadTime: QuantileSketch | null;
-  legDuration: QuantileSketch | null;
-}
-
 export const BUCKET_COUNTERS = [
   'inputs',
   'events',
@@ -57,9 +33,32 @@ export const BUCKET_COUNTERS = [
   'deliveries',
   'slaBreaches',
   'deadLetters',
-] as const satisfies readonly (keyof Bucket)[];
+] as const;
+
+/** The plain counts a bucket keeps; merged totals keep the same ones. */
+export type Counters = Record<(typeof BUCKET_COUNTERS)[number], number>;
+
+export function zeroCounters(): Counters {
+  return Object.fromEntries(BUCKET_COUNTERS.map((counter) => [counter, 0])) as Counters;
+}
+
+export interface Bucket extends Counters {
+  start: number;
+  deadLettersByReason: number[];
+  byType: number[];
+  byRegion: number[];
+  byCarrier: number[];
+  byFacility: number[];
+  /** Created on first use: most buckets of a quiet partition never need all three. */
+  latency: QuantileSketch | null;
+  leadTime: QuantileSketch | null;
+  legDuration: QuantileSketch | null;
+}
+
 
 export function createBucket(start: number): Bucket {
+  // Written out rather than spread from zeroCounters(): every bucket gets the same hidden
+  // class from one literal, which keeps the per-event increments monomorphic.
   return {
     start,
     inputs: 0,

@@ -1,9 +1,9 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
 import { recordRef, type LogRecord } from '../pipeline/logRecord';
 import type { Rejection } from '../pipeline/deadLetter';
+import { openSqlite } from './sqlite';
 
 export interface DeadLetterEntry {
   record: LogRecord;
@@ -20,9 +20,7 @@ export class DeadLetterStore {
   private readonly statements;
 
   constructor(dataDir: string) {
-    this.db = new Database(path.join(dataDir, 'waybill.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(dataDir);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS dead_letters (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { LogRecord } from '../pipeline/logRecord';
 import { partitionForKey } from './keyPartitioner';
+import { openSqlite } from './sqlite';
 
 export interface AppendInput {
   key: string | null;
@@ -51,11 +50,7 @@ export class EmbeddedLog {
   private readonly statements;
 
   constructor(options: EmbeddedLogOptions) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    this.db = new Database(path.join(options.dataDir, 'waybill.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    // WAL with synchronous=NORMAL survives a process crash, which is what a restart needs.
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(options.dataDir);
     this.clock = options.clock ?? Date.now;
     this.flushIntervalMs = options.flushIntervalMs ?? 5;
     this.maxBatchRecords = options.maxBatchRecords ?? 5_000;
@@ -71,14 +66,7 @@ export class EmbeddedLog {
     this.partitions = this.checkPartitionCount(options.partitions);
     this.nextOffsets = new Array<number>(this.partitions).fill(0);
     this.lastAppendTimes = new Array<number>(this.partitions).fill(0);
-    for (const row of this.db.prepare('SELECT partition, next_offset, last_append_time FROM log_partitions').all() as {
-      partition: number;
-      next_offset: number;
-      last_append_time: number;
-    }[]) {
-      this.nextOffsets[row.partition] = row.next_offset;
-      this.lastAppendTimes[row.partition] = row.last_append_time;
-    }
+    this.reloadOffsets();
     this.statements = {
       insert: this.db.prepare(
         'INSERT INTO log_records (partition, offset, append_time, key, value, headers) VALUES (?, ?, ?, ?, ?, ?)',
@@ -181,7 +169,7 @@ export class EmbeddedLog {
     for (const listener of this.listeners) listener(all);
   }
 
-  /** After a failed transaction, the offsets in memory must match what was committed. */
+  /** Offsets as committed: at open, and after a failed transaction. */
   private reloadOffsets(): void {
     for (const row of this.db.prepare('SELECT partition, next_offset, last_append_time FROM log_partitions').all() as {
       partition: number;

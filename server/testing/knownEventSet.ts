@@ -1,3 +1,11 @@
+import type { Summary } from '../../lib/summary';
+
+/** A summary without what depends on when and where it ran: quantiles, watermark, range. */
+export function countsOf(summary: Summary) {
+  const { latencyMs: _latency, leadTimeMs: _leadTime, legDurationMs: _legDuration, watermark: _watermark, from: _from, to: _to, ...counts } = summary;
+  return counts;
+}
+
 /**
  * A known set of shipment events mixing every case of the processing semantics (valid
  * events of every version, duplicates, the same id from two sources, out-of-order and
