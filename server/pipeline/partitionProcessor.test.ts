@@ -208,7 +208,7 @@ describe('PartitionProcessor: replay', () => {
     const records: LogRecord[] = [];
     for (let i = 0; i < 500; i += 1) {
       const appendTime = T0 + i * 97;
-      const event = i % 17 === 0 ? '{bad' : testEvent({ id: `e${i % 450}`, subject: `S${i % 13}`, sequence: (i * 7) % 11, time: appendTime - (i % 9) * 1_500 });
+      const event = i % 17 === 0 ? '{bad' : testEvent({ id: `e${i % 450}`, subject: `S${(i % 450) % 13}`, sequence: (i * 7) % 11, time: appendTime - (i % 9) * 1_500 });
       records.push(log.record(event, { appendTime, raw: typeof event === 'string' }));
     }
     const first = new PartitionProcessor(0, DEFAULT_PIPELINE_OPTIONS);
@@ -219,5 +219,17 @@ describe('PartitionProcessor: replay', () => {
     const range = [T0 - 60_000, T0 + 120_000] as const;
     expect(summarize([second], ...range, null)).toEqual(summarize([first], ...range, null));
     expect(new Set(firstOutcomes)).toEqual(new Set(['ok', 'duplicate', 'outOfOrder', 'deadLetter']));
+  });
+});
+
+describe('PartitionProcessor: duplicates within a busy shipment', () => {
+  it('recognises a copy of the first event of a shipment with hundreds of events', () => {
+    const { feed, total } = setup();
+    const first = testEvent({ id: 'reading-0', type: 'device.telemetry', subject: 'TRACKED', data: { temperatureC: 4 } });
+    feed(first);
+    for (let i = 1; i < 300; i += 1) feed(testEvent({ id: `reading-${i}`, type: 'device.telemetry', subject: 'TRACKED', data: { temperatureC: 4 } }));
+    expect(feed(first).kind).toBe('duplicate');
+    expect(feed(testEvent({ id: 'reading-299', source: '/devices/other', type: 'device.telemetry', subject: 'TRACKED', data: { temperatureC: 4 } })).kind).toBe('ok');
+    expect(total()).toMatchObject({ events: 301, duplicates: 1 });
   });
 });

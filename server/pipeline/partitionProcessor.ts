@@ -1,14 +1,13 @@
 import { BUCKET_MS, bucketStartOf, countAt, createBucket, DEAD_LETTER_REASON_INDEX, EVENT_TYPE_INDEX, type Bucket } from './bucket';
 import { decodeRecord } from './decode';
 import { Rejection } from './deadLetter';
-import { DedupeWindow } from './dedupeWindow';
 import { DimensionDictionary } from './dimensionDictionary';
 import type { LogRecord } from './logRecord';
 import type { Outcome } from './outcome';
 import type { PipelineOptions } from './pipelineOptions';
 import { createQuantileSketch, recordDuration } from './quantileSketch';
 import type { ShipmentEvent } from './shipmentEvent';
-import { ShipmentTracker } from './shipmentTracker';
+import { ShipmentTracker, type ShipmentObservation } from './shipmentTracker';
 import { validateEvent } from './validate';
 
 const EXPIRY_INTERVAL_MS = 10_000;
@@ -26,7 +25,6 @@ function eventOutcome(kind: Exclude<Outcome['kind'], 'deadLetter'>, record: LogR
 export class PartitionProcessor {
   readonly buckets = new Map<number, Bucket>();
   readonly dimensions: { region: DimensionDictionary; carrier: DimensionDictionary; facility: DimensionDictionary };
-  private readonly dedupe: DedupeWindow;
   private readonly shipments = new ShipmentTracker();
   // The last two buckets used: most events land in the bucket of the event before.
   private lastArrival: Bucket | null = null;
@@ -46,7 +44,6 @@ export class PartitionProcessor {
       carrier: new DimensionDictionary(options.maxDimensionValues),
       facility: new DimensionDictionary(options.maxDimensionValues),
     };
-    this.dedupe = new DedupeWindow(options.retentionMs);
   }
 
   /** Event time minus allowed lateness; null before the first valid event. */
@@ -97,16 +94,17 @@ export class PartitionProcessor {
     }
     const bucket =
       this.lastEventBucket?.start === eventStart ? this.lastEventBucket : (this.lastEventBucket = this.bucketAt(eventStart));
-    if (!this.dedupe.firstSighting(event.source, event.id, record.appendTime)) {
+    const shipment = this.shipments.admit(event, record.appendTime);
+    if (shipment === null) {
       bucket.duplicates += 1;
       return eventOutcome('duplicate', record, event);
     }
-    const outOfOrder = this.countEvent(bucket, event, record.appendTime);
-    return eventOutcome(outOfOrder ? 'outOfOrder' : 'ok', record, event);
+    this.countEvent(bucket, event, record.appendTime, shipment);
+    return eventOutcome(shipment.outOfOrder ? 'outOfOrder' : 'ok', record, event);
   }
 
-  /** Folds a first-seen, on-time event into its bucket; answers whether it was out of order. */
-  private countEvent(bucket: Bucket, event: ShipmentEvent, appendTime: number): boolean {
+  /** Folds a first-seen, on-time event into its bucket. */
+  private countEvent(bucket: Bucket, event: ShipmentEvent, appendTime: number, shipment: ShipmentObservation): void {
     bucket.events += 1;
     bucket.byType[EVENT_TYPE_INDEX[event.type]]! += 1;
     countAt(bucket.byRegion, this.dimensions.region.indexOf(event.data.facility.region));
@@ -116,14 +114,12 @@ export class PartitionProcessor {
     if (event.dataVersion > 2) bucket.futureSchema += 1;
     recordDuration((bucket.latency ??= createQuantileSketch()), appendTime - event.time);
 
-    const shipment = this.shipments.observe(event, appendTime);
     if (shipment.outOfOrder) bucket.outOfOrder += 1;
     if (shipment.sequenceGap) bucket.sequenceGaps += 1;
     if (shipment.legDurationMs !== null) recordDuration((bucket.legDuration ??= createQuantileSketch()), shipment.legDurationMs);
     if (shipment.delivered) bucket.deliveries += 1;
     if (shipment.slaBreached) bucket.slaBreaches += 1;
     if (shipment.leadTimeMs !== null) recordDuration((bucket.leadTime ??= createQuantileSketch()), shipment.leadTimeMs);
-    return shipment.outOfOrder;
   }
 
   private deadLetter(record: LogRecord, arrival: Bucket, rejection: Rejection): Outcome {

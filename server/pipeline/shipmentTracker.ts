@@ -1,6 +1,9 @@
 import { parseTimestamp } from './parseTimestamp';
 import type { ShipmentEvent } from './shipmentEvent';
 
+/** Past this many keys a shipment's seen keys move from arrays to a set. */
+const SEEN_KEYS_SCAN_LIMIT = 32;
+
 interface ShipmentState {
   highestSequence: number | null;
   /** Event time of the latest shipment event, for leg durations. */
@@ -8,6 +11,10 @@ interface ShipmentState {
   createdAt: number | null;
   promisedAt: number | null;
   lastAppendTime: number;
+  /** The idempotency keys of the shipment's events, as parallel arrays while few. */
+  seenSources: string[];
+  seenIds: string[];
+  seenKeys: Set<string> | null;
 }
 
 /** What one event tells about its shipment, beyond its own counts. */
@@ -23,31 +30,67 @@ export interface ShipmentObservation {
 }
 
 /**
- * Per-shipment state of one partition: the highest sequence seen (ordering), the
- * previous event time (leg durations), creation and promise (lead time, SLA).
- * Telemetry travels with a shipment but is not a leg of its journey.
+ * Per-shipment state of one partition: the idempotency keys seen (duplicates), the
+ * highest sequence seen (ordering), the previous event time (leg durations), creation
+ * and promise (lead time, SLA). Telemetry travels with a shipment but is not a leg of
+ * its journey.
+ *
+ * Duplicates are recognised among the events of one shipment. A producer's retry carries
+ * the same subject, and the subject is the partition key: a copy under another subject
+ * would land on another partition and could not be recognised anyway. Keeping the keys
+ * with their shipment makes the check a scan of a handful of entries instead of a lookup
+ * in a map of every key in the retention, and they expire with the shipment.
  */
 export class ShipmentTracker {
   private readonly shipments = new Map<string, ShipmentState>();
+  /** Reused for every answer: read it before the next call. */
+  private readonly observation: ShipmentObservation = {
+    outOfOrder: false,
+    sequenceGap: false,
+    legDurationMs: null,
+    leadTimeMs: null,
+    delivered: false,
+    slaBreached: false,
+  };
 
-  observe(event: ShipmentEvent, appendTime: number): ShipmentObservation {
+  /**
+   * Folds a first-seen event into its shipment and answers what it tells; answers null,
+   * changing nothing, for a duplicate (same source and id seen before).
+   */
+  admit(event: ShipmentEvent, appendTime: number): ShipmentObservation | null {
     let state = this.shipments.get(event.subject);
     if (!state) {
-      state = { highestSequence: null, lastEventTime: null, createdAt: null, promisedAt: null, lastAppendTime: appendTime };
+      state = {
+        highestSequence: null,
+        lastEventTime: null,
+        createdAt: null,
+        promisedAt: null,
+        lastAppendTime: appendTime,
+        seenSources: [],
+        seenIds: [],
+        seenKeys: null,
+      };
       this.shipments.set(event.subject, state);
-    } else {
-      state.lastAppendTime = appendTime;
+    } else if (!firstSighting(state, event.source, event.id)) {
+      return null;
     }
+    if (state.seenKeys === null && state.seenIds.length === 0) remember(state, event.source, event.id);
+    state.lastAppendTime = appendTime;
 
-    let outOfOrder = false;
-    let sequenceGap = false;
+    const observation = this.observation;
+    observation.outOfOrder = false;
+    observation.sequenceGap = false;
+    observation.legDurationMs = null;
+    observation.leadTimeMs = null;
+    observation.delivered = false;
+    observation.slaBreached = false;
     if (event.sequence !== null) {
       if (state.highestSequence === null) {
         state.highestSequence = event.sequence;
       } else if (event.sequence <= state.highestSequence) {
-        outOfOrder = true;
+        observation.outOfOrder = true;
       } else {
-        sequenceGap = event.sequence > state.highestSequence + 1;
+        observation.sequenceGap = event.sequence > state.highestSequence + 1;
         state.highestSequence = event.sequence;
       }
     }
@@ -56,15 +99,6 @@ export class ShipmentTracker {
       const promisedAt = parseTimestamp(event.data.promisedAt);
       if (!Number.isNaN(promisedAt)) state.promisedAt = promisedAt;
     }
-
-    const observation: ShipmentObservation = {
-      outOfOrder,
-      sequenceGap,
-      legDurationMs: null,
-      leadTimeMs: null,
-      delivered: false,
-      slaBreached: false,
-    };
     if (event.type === 'device.telemetry') return observation;
 
     if (state.lastEventTime !== null && event.time >= state.lastEventTime) {
@@ -81,8 +115,8 @@ export class ShipmentTracker {
   }
 
   /**
-   * Forgets shipments with no event appended since `cutoff`. A full scan, called rarely,
-   * costs less than keeping the map ordered by activity on every event.
+   * Forgets shipments with no event appended since `cutoff`, their keys with them. A full
+   * scan, called rarely, costs less than keeping the map ordered by activity on every event.
    */
   expireBefore(cutoff: number): void {
     for (const [subject, state] of this.shipments) {
@@ -92,5 +126,35 @@ export class ShipmentTracker {
 
   get size(): number {
     return this.shipments.size;
+  }
+}
+
+/** True, and remembered, the first time a shipment sees a key; false for a duplicate. */
+function firstSighting(state: ShipmentState, source: string, id: string): boolean {
+  if (state.seenKeys !== null) {
+    const key = `${source}\u0000${id}`;
+    if (state.seenKeys.has(key)) return false;
+    state.seenKeys.add(key);
+    return true;
+  }
+  const ids = state.seenIds;
+  for (let i = ids.length - 1; i >= 0; i -= 1) {
+    if (ids[i] === id && state.seenSources[i] === source) return false;
+  }
+  remember(state, source, id);
+  return true;
+}
+
+function remember(state: ShipmentState, source: string, id: string): void {
+  if (state.seenKeys !== null) {
+    state.seenKeys.add(`${source}\u0000${id}`);
+    return;
+  }
+  state.seenIds.push(id);
+  state.seenSources.push(source);
+  if (state.seenIds.length > SEEN_KEYS_SCAN_LIMIT) {
+    state.seenKeys = new Set(state.seenIds.map((seenId, i) => `${state.seenSources[i]}\u0000${seenId}`));
+    state.seenIds = [];
+    state.seenSources = [];
   }
 }
