@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
 import { Pipeline } from './pipeline/pipeline';
-import { KafkaDeadLetterIndex } from './sinks/kafkaDeadLetterIndex';
+import { KafkaDeadLetterIndex } from './sources/kafkaDeadLetterIndex';
 import { KafkaDeadLetterSink, type DeadLetter } from './sinks/kafkaDeadLetterSink';
 import { KafkaSource } from './sources/kafkaSource';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';

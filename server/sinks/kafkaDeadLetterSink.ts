@@ -2,7 +2,25 @@ import type { Producer } from 'kafkajs';
 import type { Rejection } from '../pipeline/deadLetter';
 import type { LogRecord } from '../pipeline/logRecord';
 import { DLQ_HEADERS } from './deadLetterHeaders';
-import type { KafkaDeadLetterIndex } from './kafkaDeadLetterIndex';
+import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
+
+export interface LedgerEntry {
+  topic: string;
+  partition: number;
+  offset: number;
+  reason: DeadLetterReason;
+  error: string;
+  failedAt: number;
+  key: string | null;
+  value: Uint8Array | null;
+  headers: Record<string, string>;
+}
+
+/** What is on the DLQ topic already, as the sink needs to know it. */
+export interface DeadLetterLedger {
+  has(topic: string, partition: number, offset: number): boolean;
+  remember(entry: LedgerEntry): void;
+}
 
 export interface DeadLetter {
   /** The topic the input came from, or was meant for. */
@@ -20,7 +38,7 @@ export interface DeadLetter {
 export class KafkaDeadLetterSink {
   constructor(
     private readonly producer: Producer,
-    private readonly index: KafkaDeadLetterIndex,
+    private readonly index: DeadLetterLedger,
     private readonly dlqTopic: string,
     private readonly clock: () => number = Date.now,
   ) {}

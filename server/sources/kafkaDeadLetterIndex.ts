@@ -1,9 +1,10 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
+import type { DeadLetterLedger, LedgerEntry } from '../sinks/kafkaDeadLetterSink';
 import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
 import { recordRef } from '../pipeline/logRecord';
-import { headersOf } from '../sources/kafkaRecords';
-import { DLQ_HEADERS, sourceKey } from './deadLetterHeaders';
+import { DLQ_HEADERS, sourceKey } from '../sinks/deadLetterHeaders';
+import { headersOf } from './kafkaRecords';
 
 const MAX_KEPT = 50_000;
 const MAX_PAYLOAD_CHARS = 16 * 1024;
@@ -14,7 +15,7 @@ const MAX_PAYLOAD_CHARS = 16 * 1024;
  * and the newest dead letters for GET /api/dlq. Each process reads the whole topic with
  * a consumer group of its own.
  */
-export class KafkaDeadLetterIndex {
+export class KafkaDeadLetterIndex implements DeadLetterLedger {
   private readonly known = new Set<string>();
   private readonly items: (DeadLetterView & { sequence: number })[] = [];
   private sequence = 0;
@@ -70,17 +71,7 @@ export class KafkaDeadLetterIndex {
   }
 
   /** Called for what this process wrote, so it is known before the topic is read back. */
-  remember(entry: {
-    topic: string;
-    partition: number;
-    offset: number;
-    reason: DeadLetterReason;
-    error: string;
-    failedAt: number;
-    key: string | null;
-    value: Buffer | Uint8Array | null;
-    headers: Record<string, string>;
-  }): void {
+  remember(entry: LedgerEntry): void {
     const key = sourceKey(entry.topic, entry.partition, entry.offset);
     if (entry.offset >= 0 && this.known.has(key)) return;
     if (entry.offset >= 0) this.known.add(key);
