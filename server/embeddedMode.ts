@@ -31,6 +31,7 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
       }
       deadLetters.record(entries, Date.now());
     },
+    onBatchError: (error) => logger.error('could not record dead letters (the next start records them from the log)', error),
   });
   const status: SourceStatus = {
     mode: 'embedded',

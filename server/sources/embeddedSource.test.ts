@@ -70,4 +70,31 @@ describe('EmbeddedSource', () => {
     source.stop();
     log.close();
   });
+
+  it('goes on when recording a batch fails, and reports the failure', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-source-'));
+    dirs.push(dataDir);
+    const log = new EmbeddedLog({ dataDir, partitions: 1, clock: () => NOW });
+    const pipeline = new Pipeline();
+    const failures: unknown[] = [];
+    let calls = 0;
+    const source = new EmbeddedSource({
+      log,
+      pipeline,
+      retentionMs: 3_600_000,
+      clock: () => NOW,
+      onBatch: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('disk full');
+      },
+      onBatchError: (error) => failures.push(error),
+    });
+    await source.start();
+    await log.append([{ key: 'S', value: encode(testEvent({ id: 'one', time: NOW - 1_000 })) }]);
+    await log.append([{ key: 'S', value: encode(testEvent({ id: 'two', time: NOW - 1_000 })) }]);
+    expect(failures).toEqual([new Error('disk full')]);
+    expect(summarize(pipeline.partitions(), NOW - 60_000, NOW + 60_000, null).events).toBe(2);
+    source.stop();
+    log.close();
+  });
 });

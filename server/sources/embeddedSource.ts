@@ -15,6 +15,11 @@ export interface EmbeddedSourceOptions {
   retentionMs: number;
   /** Called after every processed batch, replay included, before the next one starts. */
   onBatch: (batch: ProcessedBatch) => void;
+  /**
+   * A failing onBatch (say, the dead-letter table cannot be written) must not stop the
+   * source: what it wrote is derived from the log, and the next replay writes it again.
+   */
+  onBatchError?: (error: unknown) => void;
   clock?: () => number;
   /** Records read from SQLite per step of the replay; between steps the event loop breathes. */
   replayChunk?: number;
@@ -117,7 +122,11 @@ export class EmbeddedSource {
       outcomes.push(this.options.pipeline.process(record));
       if (advanceCursors) this.cursors[record.partition] = record.offset + 1;
     }
-    this.options.onBatch({ records, outcomes });
+    try {
+      this.options.onBatch({ records, outcomes });
+    } catch (error) {
+      this.options.onBatchError?.(error);
+    }
   }
 
   /** Records appended but not processed yet, per partition. */

@@ -50,6 +50,7 @@ export class KafkaSource implements SourceStatus {
   private readonly positions = new Map<number, PartitionPosition>();
   private readonly clock: () => number;
   private lastFetchAt = 0;
+  private assignmentGeneration = 0;
   private started = false;
 
   constructor(private readonly options: KafkaSourceOptions) {
@@ -63,7 +64,7 @@ export class KafkaSource implements SourceStatus {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
-      void this.onAssignment(event.payload.memberAssignment[options.topic] ?? []);
+      void this.takeAssignment(event.payload.memberAssignment[options.topic] ?? []);
     });
     this.consumer.on(this.consumer.events.FETCH, () => {
       this.lastFetchAt = this.clock();
@@ -104,6 +105,23 @@ export class KafkaSource implements SourceStatus {
       partitionsConsumedConcurrently: 1,
       eachBatch: (payload) => this.onBatch(payload),
     });
+  }
+
+  /**
+   * Applies an assignment, retrying while the broker does not answer: until it is applied,
+   * batches of its partitions are ignored, so nothing is folded from a wrong position.
+   */
+  private async takeAssignment(assigned: number[]): Promise<void> {
+    const generation = ++this.assignmentGeneration;
+    for (let attempt = 1; generation === this.assignmentGeneration; attempt += 1) {
+      try {
+        await this.onAssignment(assigned);
+        return;
+      } catch (error) {
+        this.options.logger.warn(`could not apply the partition assignment (attempt ${attempt}); retrying`, error);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 500 * attempt)));
+      }
+    }
   }
 
   /**
