@@ -27,6 +27,10 @@ describe('formatCount', () => {
 describe('formatCompact', () => {
   it('shortens large numbers for axis ticks', () => {
     expect(formatCompact(950)).toBe('950');
+    expect(formatCompact(0)).toBe('0');
+    expect(formatCompact(0.05)).toBe('0.05');
+    expect(formatCompact(0.125)).toBe('0.13');
+    expect(formatCompact(2.5)).toBe('2.5');
     expect(formatCompact(1_234)).toBe('1.2K');
     expect(formatCompact(2_500_000)).toBe('2.5M');
     expect(formatCompact(0.5)).toBe('0.5');

@@ -35,10 +35,15 @@ export function formatCount(value: number | null | undefined): string {
 }
 
 const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const smallFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
 
-/** A short number for axis ticks: 1234 → "1.2K". */
+/**
+ * A short number for axis ticks: 1234 → "1.2K". Below one it keeps two significant
+ * digits, so a quiet hour's 0.05 events/s does not read as a column of zeros.
+ */
 export function formatCompact(value: number | null | undefined): string {
-  return isPresent(value) ? compactFormat.format(value) : NO_VALUE;
+  if (!isPresent(value)) return NO_VALUE;
+  return Math.abs(value) < 1 && value !== 0 ? smallFormat.format(value) : compactFormat.format(value);
 }
 
 /** A number with a fixed number of decimals: (3.14159, 1) → "3.1". */
