@@ -32,7 +32,7 @@ function LatencyPlot({ series }: { series: ViewSeries }) {
       <LineChart data={rows} margin={CHART_MARGIN}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
         <XAxis {...timeAxisProps(series)} />
-        <YAxis {...valueAxisProps(formatDuration, 64)} />
+        <YAxis {...valueAxisProps(formatDuration, 76)} />
         <Tooltip
           cursor={LINE_CURSOR}
           isAnimationActive={false}
