@@ -1,21 +1,10 @@
 'use client';
 
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCompact, formatDecimal } from '../lib/format';
 import { BreakdownTable } from './BreakdownTable';
 import { ChartCard } from './ChartCard';
-import { chartLegendLabel } from './chartLegendLabel';
-import { ChartTooltip } from './ChartTooltip';
-import { breakdownChart, type BreakdownData } from './chartData';
-import {
-  CHART_MARGIN,
-  GRID_STROKE,
-  LEGEND_WRAPPER_STYLE,
-  LINE_CURSOR,
-  timeAxisProps,
-  valueAxisProps,
-} from './chartElements';
+import { breakdownChart } from './chartData';
 import type { ViewSeries } from './liveViewReducer';
+import { StackedAreaPlot } from './StackedAreaPlot';
 import { BREAKDOWN_LABELS, type Breakdown } from './viewOptions';
 
 interface BreakdownChartProps {
@@ -37,39 +26,7 @@ export function BreakdownChart({ series, selectedBy }: BreakdownChartProps) {
       wide
       aside={<BreakdownTable dimensionLabel={dimensionLabel} totals={breakdown?.totals ?? []} />}
     >
-      {plotted && breakdown && <BreakdownPlot series={plotted} breakdown={breakdown} />}
+      {plotted && breakdown && <StackedAreaPlot series={plotted} data={breakdown} stackId="breakdown" />}
     </ChartCard>
-  );
-}
-
-function BreakdownPlot({ series, breakdown }: { series: ViewSeries; breakdown: BreakdownData }) {
-  return (
-    <ResponsiveContainer width="100%" height="100%">
-      <AreaChart data={breakdown.rows} margin={CHART_MARGIN}>
-        <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis {...timeAxisProps(series)} />
-        <YAxis {...valueAxisProps(formatCompact)} />
-        <Tooltip
-          cursor={LINE_CURSOR}
-          isAnimationActive={false}
-          content={(props) => <ChartTooltip {...props} formatValue={(value) => formatDecimal(value, 1)} showTotal />}
-        />
-        <Legend iconType="square" iconSize={10} wrapperStyle={LEGEND_WRAPPER_STYLE} formatter={chartLegendLabel} itemSorter={null} />
-        {breakdown.series.map((value) => (
-          <Area
-            key={value.key}
-            dataKey={value.key}
-            name={value.label}
-            stackId="breakdown"
-            type="monotone"
-            stroke={value.color}
-            fill={value.color}
-            fillOpacity={0.4}
-            strokeWidth={1.5}
-            isAnimationActive={false}
-          />
-        ))}
-      </AreaChart>
-    </ResponsiveContainer>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, useMemo } from 'react';
 import { LIVE_WINDOWS, type LiveWindow } from '../lib/live';
 import { BreakdownChart } from './BreakdownChart';
 import { DashboardHeader } from './DashboardHeader';
+import { completeSteps } from './completeSteps';
 import { DeadLettersChart } from './DeadLettersChart';
 import { DegradedBanner } from './DegradedBanner';
 import { KpiTiles } from './KpiTiles';
@@ -42,6 +43,7 @@ export function Dashboard() {
     window: selectedWindow,
     by: selectedBreakdown,
   });
+  const chartSeries = useMemo(() => completeSteps(series), [series]);
 
   return (
     <div className="page">
@@ -78,11 +80,11 @@ export function Dashboard() {
         <KpiTiles recent={recent} series={series} selectedWindow={selectedWindow} />
 
         <div className="chart-grid">
-          <ThroughputChart series={series} />
-          <LatencyChart series={series} />
-          <RatesChart series={series} />
-          <DeadLettersChart series={series} />
-          <BreakdownChart series={series} selectedBy={selectedBreakdown} />
+          <ThroughputChart series={chartSeries} />
+          <LatencyChart series={chartSeries} />
+          <RatesChart series={chartSeries} />
+          <DeadLettersChart series={chartSeries} />
+          <BreakdownChart series={chartSeries} selectedBy={selectedBreakdown} />
         </div>
 
         <PartitionsCard health={health} />

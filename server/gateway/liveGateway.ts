@@ -65,8 +65,11 @@ export class LiveGateway {
   snapshot(subscription: Required<LiveSubscription>): LiveSnapshot {
     const now = this.clock();
     const { durationMs, stepMs } = LIVE_WINDOWS[subscription.window];
-    const to = Math.floor(now / stepMs) * stepMs;
-    const series = this.options.readModel.series(to - durationMs, to, stepMs, subscription.by);
+    // Up to now: the last point is the step in progress, so window totals include what
+    // just happened; charts of rates leave that partial step out.
+    const to = now;
+    const from = Math.ceil((to - durationMs) / stepMs) * stepMs;
+    const series = this.options.readModel.series(from, to, stepMs, subscription.by);
     return {
       subscription,
       series: { from: series.from, to: series.to, step: series.step, points: series.points },
@@ -78,7 +81,7 @@ export class LiveGateway {
   update(subscription: Required<LiveSubscription>): LiveUpdate {
     const now = this.clock();
     const { stepMs } = LIVE_WINDOWS[subscription.window];
-    const to = Math.floor(now / stepMs) * stepMs;
+    const to = now;
     const from = Math.floor((to - Math.max(REFRESHED_TAIL_MS, stepMs)) / stepMs) * stepMs;
     const series = this.options.readModel.series(from, to, stepMs, subscription.by);
     return {
