@@ -51,6 +51,7 @@ export class KafkaSource implements SourceStatus {
   private readonly clock: () => number;
   private lastFetchAt = 0;
   private assignmentGeneration = 0;
+  private assignmentApplied = false;
   private started = false;
 
   constructor(private readonly options: KafkaSourceOptions) {
@@ -86,7 +87,9 @@ export class KafkaSource implements SourceStatus {
       total += position.rebuildTo - position.rebuildFrom;
       replayed += Math.min(position.nextOffset, position.rebuildTo) - position.rebuildFrom;
     }
-    const state = replayed >= total && this.positions.size > 0 ? 'live' : 'rebuilding';
+    // Live once the group has handed out partitions and each has caught up (with none
+    // assigned, as when instances outnumber partitions, there is nothing to rebuild).
+    const state = this.assignmentApplied && replayed >= total ? 'live' : 'rebuilding';
     return { state, replayed, total, progress: total === 0 ? (state === 'live' ? 1 : 0) : replayed / total };
   }
 
@@ -116,6 +119,7 @@ export class KafkaSource implements SourceStatus {
     for (let attempt = 1; generation === this.assignmentGeneration; attempt += 1) {
       try {
         await this.onAssignment(assigned);
+        this.assignmentApplied = true;
         return;
       } catch (error) {
         this.options.logger.warn(`could not apply the partition assignment (attempt ${attempt}); retrying`, error);
