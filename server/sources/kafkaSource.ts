@@ -29,7 +29,16 @@ interface PartitionPosition {
   /** The end of the partition when it was assigned: reaching it ends the rebuild. */
   rebuildTo: number;
   highWatermark: number;
+  /** Batches refused in a row while waiting for the seek. */
+  refusedBatches: number;
 }
+
+/**
+ * Refused batches after which the gap is accepted: the records between our position and
+ * the batch are gone (retention deleted them while we were away), and the seek keeps
+ * landing on the first record still there.
+ */
+const MAX_REFUSED_BATCHES = 3;
 
 /** No successful fetch for this long means the broker is out of reach. */
 const CONNECTION_TIMEOUT_MS = 5_000;
@@ -154,7 +163,14 @@ export class KafkaSource implements SourceStatus {
           const end = Number(ends.find((offset) => offset.partition === partition)?.high ?? start);
           pipeline.revoke(partition);
           pipeline.assign(partition);
-          this.positions.set(partition, { nextOffset: start, awaitingSeek: true, rebuildFrom: start, rebuildTo: Math.max(start, end), highWatermark: end });
+          this.positions.set(partition, {
+            nextOffset: start,
+            awaitingSeek: true,
+            rebuildFrom: start,
+            rebuildTo: Math.max(start, end),
+            highWatermark: end,
+            refusedBatches: 0,
+          });
         }
       } finally {
         await admin.disconnect();
@@ -175,16 +191,25 @@ export class KafkaSource implements SourceStatus {
     const firstOffset = Number(batch.messages[0]!.offset);
     if (position.awaitingSeek) {
       // Until the seek to our position shows, batches come from wherever the consumer was.
-      if (firstOffset > position.nextOffset) {
+      if (firstOffset > position.nextOffset && position.refusedBatches < MAX_REFUSED_BATCHES) {
+        position.refusedBatches += 1;
         this.consumer.seek({ topic: this.options.topic, partition: batch.partition, offset: String(position.nextOffset) });
         return;
       }
+      if (firstOffset > position.nextOffset) {
+        this.options.logger.warn(
+          `partition ${batch.partition}: offsets ${position.nextOffset} to ${firstOffset - 1} are gone (retention); going on from ${firstOffset}`,
+        );
+      }
       position.awaitingSeek = false;
+      position.refusedBatches = 0;
     }
     const records: LogRecord[] = [];
     const outcomes: Outcome[] = [];
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
+      // A rebalance may revoke the partition while its batch is being folded: stop there,
+      // or the pipeline would take the partition back.
+      if (!isRunning() || isStale() || this.positions.get(batch.partition) !== position) break;
       const offset = Number(message.offset);
       if (offset < position.nextOffset) continue;
       const record = toLogRecord(batch.partition, message);
