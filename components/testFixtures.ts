@@ -1,7 +1,7 @@
 import type { Health } from '../lib/health';
-import type { LiveSnapshot, LiveUpdate, LiveWindow } from '../lib/live';
+import type { LiveSnapshot, LiveUpdate } from '../lib/live';
 import type { SeriesPoint, Summary } from '../lib/summary';
-import type { Breakdown } from './viewOptions';
+import type { ViewSeries } from './liveViewReducer';
 
 /** Builders of contract values for component tests: only what a test cares about is given. */
 
@@ -68,16 +68,7 @@ export function health(overrides: Partial<Health> = {}): Health {
   };
 }
 
-export function snapshot(options: {
-  window: LiveWindow;
-  by: Breakdown;
-  from: number;
-  to: number;
-  step: number;
-  points: SeriesPoint[];
-  recent?: Summary;
-  health?: Health;
-}): LiveSnapshot {
+export function snapshot(options: ViewSeries & { recent?: Summary; health?: Health }): LiveSnapshot {
   return {
     subscription: { view: 'overview', window: options.window, by: options.by },
     series: { from: options.from, to: options.to, step: options.step, points: options.points },
@@ -86,14 +77,7 @@ export function snapshot(options: {
   };
 }
 
-export function update(options: {
-  from: number;
-  to: number;
-  step: number;
-  points: SeriesPoint[];
-  recent?: Summary;
-  health?: Health;
-}): LiveUpdate {
+export function update(options: Omit<ViewSeries, 'window' | 'by'> & { recent?: Summary; health?: Health }): LiveUpdate {
   return {
     series: { from: options.from, to: options.to, step: options.step, points: options.points },
     recent: options.recent ?? summary(),
