@@ -58,6 +58,8 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
 
   return {
     pipeline,
+    // Every input, refused or not, is appended to the log: the pipeline counts them all.
+    refusedInputs: null,
     status,
     ingest,
     deadLetters,

@@ -11,7 +11,7 @@ import { partitionForKey } from './store/keyPartitioner';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
 import { countsOf, knownEventSet } from './testing/knownEventSet';
-import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+import { postEvents, startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
 
 /*
  * Kafka mode against a real Apache Kafka broker (npm run kafka:start; npm test starts it).
@@ -22,7 +22,7 @@ import { startServer, waitUntilLive, type RunningServer } from './testing/runnin
 
 const PARTITIONS = 3;
 const NOW = Date.now();
-const { T, allItems, expectedCounts } = knownEventSet(NOW);
+const { T, aCreated, batch, ndjsonLines, allItems, expectedCounts } = knownEventSet(NOW);
 const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
 const names = uniqueNames('it');
 const kafka = testKafka();
@@ -63,16 +63,23 @@ async function summaryOnceSeen(url: string, inputs: number, attempts = 300): Pro
   throw new Error(`only ${summary?.inputs} of ${inputs} inputs were seen`);
 }
 
-function startWaybill() {
+function startWaybill(topics = names) {
   return startServer({
     env: {
       KAFKA_BROKERS: TEST_BROKERS.join(','),
-      KAFKA_TOPIC: names.topic,
-      KAFKA_DLQ_TOPIC: names.dlqTopic,
-      KAFKA_GROUP_ID: names.groupId,
+      KAFKA_TOPIC: topics.topic,
+      KAFKA_DLQ_TOPIC: topics.dlqTopic,
+      KAFKA_GROUP_ID: topics.groupId,
       KAFKA_PARTITIONS: String(PARTITIONS),
     },
   });
+}
+
+async function deleteTopics(topics: { topic: string; dlqTopic: string }): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topics.topic, topics.dlqTopic] }).catch(() => undefined);
+  await admin.disconnect();
 }
 
 describe('Kafka mode against a real broker', () => {
@@ -88,10 +95,7 @@ describe('Kafka mode against a real broker', () => {
   afterAll(async () => {
     await producer.disconnect().catch(() => undefined);
     await server?.stop();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [names.topic, names.dlqTopic] }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopics(names);
   });
 
   let summaryAfterKnownSet: Summary;
@@ -203,5 +207,50 @@ describe('Kafka mode against a real broker', () => {
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ sent: 80, accepted: 80 });
     const after = await summaryOnceSeen(server.url, before.inputs + 80);
     expect(after.inputs).toBe(before.inputs + 80);
+  });
+});
+
+describe('Kafka mode: POST /api/events', () => {
+  const frontDoor = uniqueNames('ingest');
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startWaybill(frontDoor);
+    await waitUntilLive(server.url, 600);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await deleteTopics(frontDoor);
+  });
+
+  let summaryAfterPosts: Summary;
+
+  it('produces the valid items, dead-letters the rest, and counts them all as embedded mode does', async () => {
+    const single = await postEvents(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
+    expect(single).toEqual({ status: 202, body: { accepted: 1, rejected: 0, errors: [] } });
+    const batched = await postEvents(server.url, 'application/cloudevents-batch+json', JSON.stringify(batch));
+    expect(batched).toEqual({ status: 202, body: { accepted: batch.length, rejected: 0, errors: [] } });
+    const lines = await postEvents(server.url, 'application/x-ndjson', ndjsonLines.join('\n'));
+    expect(lines).toMatchObject({ status: 202, body: { accepted: 3, rejected: 6 } });
+
+    // Only the accepted items reach the events topic; the refused ones go to the DLQ topic alone.
+    expect(await topicSize(kafka, frontDoor.topic)).toBe(1 + batch.length + 3);
+    const deadLetters = await readTopic(kafka, frontDoor.dlqTopic, 6);
+    expect(deadLetters.map((message) => message.headers![DLQ_HEADERS.offset]!.toString())).toEqual(Array(6).fill('-1'));
+    expect(deadLetters.map((message) => message.headers![DLQ_HEADERS.topic]!.toString())).toEqual(Array(6).fill(frontDoor.topic));
+
+    summaryAfterPosts = await summaryOnceSeen(server.url, 24);
+    expect(countsOf(summaryAfterPosts)).toEqual(expectedCounts);
+    expect((await getJson<{ total: number }>(`${server.url}/api/dlq`)).total).toBe(6);
+  });
+
+  it('counts the refused items again after a restart, writing none of them twice', async () => {
+    await server.stop();
+    server = await startWaybill(frontDoor);
+    await waitUntilLive(server.url, 600);
+    const summary = await summaryOnceSeen(server.url, 24);
+    expect(summary).toEqual(summaryAfterPosts);
+    expect(await topicSize(kafka, frontDoor.dlqTopic)).toBe(6);
   });
 });

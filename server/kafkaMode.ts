@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
 import { Pipeline } from './pipeline/pipeline';
+import { RefusedInputs } from './pipeline/refusedInputs';
 import { KafkaDeadLetterIndex } from './sources/kafkaDeadLetterIndex';
 import { KafkaDeadLetterSink, type DeadLetter } from './sinks/kafkaDeadLetterSink';
 import { KafkaSource } from './sources/kafkaSource';
@@ -51,10 +52,12 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   const kafka = createKafkaClient(kafkaConfig.brokers, logger);
   const pipeline = new Pipeline(config.pipeline);
   const instanceId = crypto.randomBytes(4).toString('hex');
-  const deadLetterIndex = new KafkaDeadLetterIndex(kafka, {
-    dlqTopic: kafkaConfig.dlqTopic,
-    groupId: `${kafkaConfig.groupId}.dlq-reader.${instanceId}`,
-  });
+  const refusedInputs = new RefusedInputs(config.pipeline.retentionMs);
+  const deadLetterIndex = new KafkaDeadLetterIndex(
+    kafka,
+    { dlqTopic: kafkaConfig.dlqTopic, groupId: `${kafkaConfig.groupId}.dlq-reader.${instanceId}` },
+    refusedInputs,
+  );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const deadLetterSink = new KafkaDeadLetterSink(producer, deadLetterIndex, kafkaConfig.dlqTopic);
   const source = new KafkaSource({
@@ -105,6 +108,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
 
   return {
     pipeline,
+    refusedInputs,
     status: source,
     ingest,
     deadLetters: deadLetterIndex,

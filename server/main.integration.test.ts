@@ -5,7 +5,7 @@ import type { DeadLetterPage } from '../lib/deadLetters';
 import type { Health } from '../lib/health';
 import type { Series, Summary } from '../lib/summary';
 import { countsOf, knownEventSet } from './testing/knownEventSet';
-import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+import { postEvents, startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
 
 /*
  * The whole embedded slice through its front door: the real server (production build,
@@ -17,11 +17,6 @@ import { startServer, waitUntilLive, type RunningServer } from './testing/runnin
 const NOW = Date.now();
 const { T, aCreated, batch, ndjsonLines, expectedCounts } = knownEventSet(NOW);
 const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
-
-async function post(url: string, contentType: string, body: string) {
-  const response = await fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -42,13 +37,13 @@ describe('embedded mode, end to end', () => {
   });
 
   it('ingests a single event, a batch and NDJSON, reporting per-item errors', async () => {
-    const single = await post(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
+    const single = await postEvents(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
     expect(single).toEqual({ status: 202, body: { accepted: 1, rejected: 0, errors: [] } });
 
-    const batched = await post(server.url, 'application/cloudevents-batch+json', JSON.stringify(batch));
+    const batched = await postEvents(server.url, 'application/cloudevents-batch+json', JSON.stringify(batch));
     expect(batched).toEqual({ status: 202, body: { accepted: batch.length, rejected: 0, errors: [] } });
 
-    const lines = await post(server.url, 'application/x-ndjson', ndjsonLines.join('\n'));
+    const lines = await postEvents(server.url, 'application/x-ndjson', ndjsonLines.join('\n'));
     expect(lines.status).toBe(202);
     expect(lines.body).toMatchObject({ accepted: 3, rejected: 6 });
     expect((lines.body.errors as { index: number; reason: string }[]).map(({ index, reason }) => [index, reason])).toEqual([
@@ -120,7 +115,7 @@ describe('embedded mode, end to end', () => {
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
 
-    const wrongType = await post(server.url, 'text/plain', 'hello');
+    const wrongType = await postEvents(server.url, 'text/plain', 'hello');
     expect(wrongType).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type' } } });
     const badRange = await fetch(`${server.url}/api/summary?from=yesterday`);
     expect(badRange.status).toBe(400);

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
 
   const mode = config.kafka ? createKafkaMode(config, config.kafka, logger) : createEmbeddedMode(config, logger);
-  const readModel = new ReadModel(mode.pipeline, mode.status);
+  const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
   const handleApi = createApiRouter({
     readModel,
     ingest: mode.ingest,

@@ -1,6 +1,6 @@
 import type { Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
 import type { Dimension, Series, Summary } from '../lib/summary';
-import { seriesOf, summarize } from './pipeline/aggregateQuery';
+import { seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
 import type { Pipeline } from './pipeline/pipeline';
 
 /** What a source tells about itself, whichever log it reads. */
@@ -20,6 +20,8 @@ export class ReadModel {
   constructor(
     private readonly pipeline: Pipeline,
     private readonly source: SourceStatus,
+    /** Counts kept beside the partitions' (inputs refused before they reached the log). */
+    private readonly otherHistories: readonly BucketHistory[] = [],
   ) {}
 
   get mode(): RunMode {
@@ -31,11 +33,15 @@ export class ReadModel {
   }
 
   summary(from: number, to: number): Summary {
-    return summarize(this.pipeline.partitions(), from, to, this.watermark());
+    return summarize(this.histories(), from, to, this.watermark());
   }
 
   series(from: number, to: number, step: number, by: Dimension | null): Series {
-    return seriesOf(this.pipeline.partitions(), from, to, step, by);
+    return seriesOf(this.histories(), from, to, step, by);
+  }
+
+  private histories(): BucketHistory[] {
+    return [...this.pipeline.partitions(), ...this.otherHistories];
   }
 
   health(now: number): Health {

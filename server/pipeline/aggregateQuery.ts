@@ -2,8 +2,20 @@ import { DEAD_LETTER_REASONS } from '../../lib/contract/deadLetterReasons';
 import { EVENT_TYPES } from '../../lib/contract/eventTypes';
 import { ratio, type Dimension, type Series, type SeriesPoint, type Summary } from '../../lib/summary';
 import { BUCKET_COUNTERS, BUCKET_MS, bucketStartOf, zeroCounters, type Bucket, type Counters } from './bucket';
-import type { PartitionProcessor } from './partitionProcessor';
 import { createQuantileSketch, quantilesOf, type QuantileSketch } from './quantileSketch';
+
+/**
+ * Per-second buckets and the dictionaries that name their dimension slots: a partition's
+ * state, or the inputs refused before they reached the log (refusedInputs.ts).
+ */
+export interface BucketHistory {
+  readonly buckets: ReadonlyMap<number, Bucket>;
+  readonly dimensions: {
+    readonly region: { readonly values: readonly string[] };
+    readonly carrier: { readonly values: readonly string[] };
+    readonly facility: { readonly values: readonly string[] };
+  };
+}
 
 /** Buckets of any partitions merged: breakdowns by name, so partitions with different dictionaries add up. */
 export interface Totals extends Counters {
@@ -45,7 +57,7 @@ function mergeSketch(target: QuantileSketch | null, source: QuantileSketch | nul
   return merged;
 }
 
-function addBucket(totals: Totals, bucket: Bucket, partition: PartitionProcessor): void {
+function addBucket(totals: Totals, bucket: Bucket, partition: BucketHistory): void {
   for (const counter of BUCKET_COUNTERS) totals[counter] += bucket[counter];
   addCounts(totals.deadLettersByReason, bucket.deadLettersByReason, DEAD_LETTER_REASONS);
   addCounts(totals.byType, bucket.byType, EVENT_TYPES);
@@ -57,8 +69,8 @@ function addBucket(totals: Totals, bucket: Bucket, partition: PartitionProcessor
   totals.legDuration = mergeSketch(totals.legDuration, bucket.legDuration);
 }
 
-/** Merges every partition's buckets in [from, to); `from` is rounded down to a whole bucket. */
-export function mergeRange(partitions: readonly PartitionProcessor[], from: number, to: number): Totals {
+/** Merges every history's buckets in [from, to); `from` is rounded down to a whole bucket. */
+export function mergeRange(partitions: readonly BucketHistory[], from: number, to: number): Totals {
   const totals = emptyTotals();
   const first = bucketStartOf(from);
   const seconds = Math.ceil((to - first) / BUCKET_MS);
@@ -79,7 +91,7 @@ export function mergeRange(partitions: readonly PartitionProcessor[], from: numb
 }
 
 export function summarize(
-  partitions: readonly PartitionProcessor[],
+  partitions: readonly BucketHistory[],
   from: number,
   to: number,
   watermark: number | null,
@@ -121,7 +133,7 @@ const SPLIT_MAPS = {
 
 /** Points of `step` ms from `from` (rounded down to a step) up to `to`. */
 export function seriesOf(
-  partitions: readonly PartitionProcessor[],
+  partitions: readonly BucketHistory[],
   from: number,
   to: number,
   step: number,

@@ -3,6 +3,7 @@ import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/d
 import type { DeadLetterLedger, LedgerEntry } from '../sinks/kafkaDeadLetterSink';
 import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
 import { recordRef } from '../pipeline/logRecord';
+import type { RefusedInputs } from '../pipeline/refusedInputs';
 import { DLQ_HEADERS, sourceKey } from '../sinks/deadLetterHeaders';
 import { headersOf } from './kafkaRecords';
 
@@ -25,6 +26,8 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
   constructor(
     private readonly kafka: Kafka,
     private readonly options: { dlqTopic: string; groupId: string },
+    /** Where the dead letters of inputs refused at ingest are counted, as they are read back. */
+    private readonly refusedInputs: RefusedInputs,
   ) {}
 
   /** Starts reading; resolves once everything on the topic when it started has been read. */
@@ -75,6 +78,9 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
     const key = sourceKey(entry.topic, entry.partition, entry.offset);
     if (entry.offset >= 0 && this.known.has(key)) return;
     if (entry.offset >= 0) this.known.add(key);
+    const reason: DeadLetterReason = (DEAD_LETTER_REASONS as readonly string[]).includes(entry.reason) ? entry.reason : 'processing_error';
+    // The pipeline counts what it dead-letters itself; inputs refused at ingest never reached it.
+    if (entry.offset < 0) this.refusedInputs.count(entry.failedAt, reason);
     const payload = entry.value ? Buffer.from(entry.value).toString('utf8') : null;
     this.sequence += 1;
     this.items.push({
@@ -82,7 +88,7 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
       ref: entry.offset >= 0 ? recordRef(entry.partition, entry.offset) : `ingest-${this.sequence}`,
       partition: entry.partition,
       offset: entry.offset,
-      reason: (DEAD_LETTER_REASONS as readonly string[]).includes(entry.reason) ? entry.reason : 'processing_error',
+      reason,
       error: entry.error,
       appendTime: entry.failedAt,
       failedAt: entry.failedAt,

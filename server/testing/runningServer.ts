@@ -75,3 +75,9 @@ export async function waitUntilLive(url: string, attempts = 200): Promise<void> 
   }
   throw new Error(`${url} did not finish rebuilding`);
 }
+
+/** POST /api/events with a body of the given content type; the status and the JSON answer. */
+export async function postEvents(url: string, contentType: string, body: string) {
+  const response = await fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
