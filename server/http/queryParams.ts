@@ -2,12 +2,16 @@ import { isDimension, type Dimension } from '../../lib/summary';
 import { parseDuration } from '../config';
 import { ApiError } from './apiError';
 
+/** The largest distance from the epoch a JavaScript date can stand for (±100,000,000 days). */
+const MAX_INSTANT_MS = 8.64e15;
+
 /** An instant as ISO 8601 or epoch milliseconds. */
 export function parseInstant(name: string, text: string | null, fallback: number): number {
   if (text === null || text === '') return fallback;
   const value = /^-?\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(value)) {
-    throw new ApiError('invalid_parameter', `${name}: expected ISO 8601 or epoch milliseconds, got ${JSON.stringify(text)}`);
+  // Beyond the range of dates a millisecond no longer adds up: 1e20 + 1000 === 1e20.
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_INSTANT_MS) {
+    throw new ApiError('invalid_parameter', `${name}: expected ISO 8601 or epoch milliseconds within the range of dates, got ${JSON.stringify(text)}`);
   }
   return value;
 }

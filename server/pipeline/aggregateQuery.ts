@@ -131,7 +131,11 @@ const SPLIT_MAPS = {
   facility: 'byFacility',
 } as const satisfies Record<Dimension, keyof Totals>;
 
-/** Points of `step` ms from `from` (rounded down to a step) up to `to`. */
+/**
+ * Points of `step` ms from `from` (rounded down to a step) up to `to`. One pass over each
+ * history's buckets, each added to the point it falls in: a long series over a long
+ * retention costs the buckets there are, not points × seconds per step.
+ */
 export function seriesOf(
   partitions: readonly BucketHistory[],
   from: number,
@@ -140,11 +144,15 @@ export function seriesOf(
   by: Dimension | null,
 ): Series {
   const alignedFrom = Math.floor(from / step) * step;
-  const points: SeriesPoint[] = [];
-  for (let t = alignedFrom; t < to; t += step) {
-    points.push(pointOf(mergeRange(partitions, t, Math.min(t + step, to)), t, by));
+  const pointTotals: Totals[] = [];
+  for (let t = alignedFrom; t < to; t += step) pointTotals.push(emptyTotals());
+  for (const partition of partitions) {
+    for (const bucket of partition.buckets.values()) {
+      if (bucket.start < alignedFrom || bucket.start >= to) continue;
+      addBucket(pointTotals[Math.floor((bucket.start - alignedFrom) / step)]!, bucket, partition);
+    }
   }
-  return { from: alignedFrom, to, step, by, points };
+  return { from: alignedFrom, to, step, by, points: pointTotals.map((totals, i) => pointOf(totals, alignedFrom + i * step, by)) };
 }
 
 function pointOf(totals: Totals, t: number, by: Dimension | null): SeriesPoint {
