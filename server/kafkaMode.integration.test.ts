@@ -254,3 +254,61 @@ describe('Kafka mode: POST /api/events', () => {
     expect(await topicSize(kafka, frontDoor.dlqTopic)).toBe(6);
   });
 });
+
+describe('Kafka mode: a dead letter larger than the DLQ topic takes', () => {
+  const oversized = uniqueNames('oversized');
+  const DLQ_MAX_MESSAGE_BYTES = 50_000;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    // The DLQ topic exists already, with a size limit below what the events topic takes.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: oversized.topic, numPartitions: PARTITIONS },
+        { topic: oversized.dlqTopic, numPartitions: PARTITIONS, configEntries: [{ name: 'max.message.bytes', value: String(DLQ_MAX_MESSAGE_BYTES) }] },
+      ],
+    });
+    await admin.disconnect();
+    server = await startWaybill(oversized);
+    await waitUntilLive(server.url, 600);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await deleteTopics(oversized);
+  });
+
+  it('is written without its value, and its partition goes on', async () => {
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const huge = JSON.stringify({ ...JSON.parse(JSON.stringify(aCreated)), padding: 'x'.repeat(100_000) });
+    // One key, so all three share a partition: the one after the refused copy must still count.
+    await producer.send({
+      topic: oversized.topic,
+      acks: -1,
+      messages: [
+        { key: 'A', value: huge },
+        { key: 'A', value: 'not json' },
+        { key: 'A', value: JSON.stringify(aCreated) },
+      ],
+    });
+    await producer.disconnect();
+
+    const summary = await summaryOnceSeen(server.url, 3);
+    expect(summary).toMatchObject({ inputs: 3, events: 1, deadLetters: { total: 2, byReason: { too_large: 1, invalid_json: 1 } } });
+
+    const deadLetters = await readTopic(kafka, oversized.dlqTopic, 2);
+    expect(deadLetters).toHaveLength(2);
+    const tooLarge = deadLetters.find((message) => message.headers![DLQ_HEADERS.reason]!.toString() === 'too_large')!;
+    expect(tooLarge.value).toBeNull();
+    expect(Number(tooLarge.headers![DLQ_HEADERS.valueOmitted]!.toString())).toBe(Buffer.byteLength(huge));
+    const notJson = deadLetters.find((message) => message.headers![DLQ_HEADERS.reason]!.toString() === 'invalid_json')!;
+    expect(notJson.value!.toString()).toBe('not json');
+
+    const listed = await getJson<{ items: { reason: string; payload: string | null; payloadBytes: number }[] }>(`${server.url}/api/dlq?reason=too_large`);
+    expect(listed.items).toEqual([expect.objectContaining({ reason: 'too_large', payload: null, payloadBytes: Buffer.byteLength(huge) })]);
+  });
+});

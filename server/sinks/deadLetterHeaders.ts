@@ -6,6 +6,8 @@ export const DLQ_HEADERS = {
   partition: 'waybill.dlq.partition',
   offset: 'waybill.dlq.offset',
   failedAt: 'waybill.dlq.failed_at',
+  /** Set when the value was left out because the DLQ topic would not take it: its size in bytes. */
+  valueOmitted: 'waybill.dlq.value_omitted',
 } as const;
 
 /** Which input a dead letter stands for: its topic, partition and offset. */

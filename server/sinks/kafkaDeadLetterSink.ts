@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Rejection } from '../pipeline/deadLetter';
 import type { LogRecord } from '../pipeline/logRecord';
 import { DLQ_HEADERS } from './deadLetterHeaders';
@@ -30,10 +30,25 @@ export interface DeadLetter {
   rejection: Rejection;
 }
 
+/** Why the broker refuses a send for good: a record, or a batch of them, over its size limit. */
+const SIZE_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
+function isRefusedForSize(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (SIZE_REFUSALS.has((cause as { type?: string }).type ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * Writes dead letters to the DLQ topic: the original key, value and headers plus the
  * `waybill.dlq.*` headers, through an idempotent producer with acks from all in-sync
  * replicas. An input already on the DLQ topic is not written again.
+ *
+ * A dead letter the DLQ topic cannot take (its copy with the headers is over the topic's
+ * size limit) would otherwise be retried forever and hold its partition: it is written
+ * without its value instead, with `waybill.dlq.value_omitted` giving the value's size. The
+ * value itself is still in the source topic, at the coordinates the headers give.
  */
 export class KafkaDeadLetterSink {
   constructor(
@@ -49,7 +64,27 @@ export class KafkaDeadLetterSink {
     );
     if (fresh.length === 0) return;
     const failedAt = this.clock();
-    const messages = fresh.map(({ topic, record, rejection }) => ({
+    const letters = fresh.map((deadLetter) => ({ deadLetter, message: this.messageOf(deadLetter, failedAt) }));
+    try {
+      await this.send(letters, failedAt);
+    } catch (error) {
+      if (!isRefusedForSize(error)) throw error;
+      // One at a time, so only what is too large on its own loses its value.
+      for (const letter of letters) {
+        try {
+          await this.send([letter], failedAt);
+        } catch (single) {
+          if (!isRefusedForSize(single)) throw single;
+          const { value, headers } = letter.message;
+          const size = value ? (value as Buffer).byteLength : 0;
+          await this.send([{ ...letter, message: { ...letter.message, value: null, headers: { ...headers, [DLQ_HEADERS.valueOmitted]: String(size) } } }], failedAt);
+        }
+      }
+    }
+  }
+
+  private messageOf({ topic, record, rejection }: DeadLetter, failedAt: number): Message {
+    return {
       key: record.key,
       value: record.value ? Buffer.from(record.value) : null,
       headers: {
@@ -61,9 +96,14 @@ export class KafkaDeadLetterSink {
         [DLQ_HEADERS.offset]: String(record.offset),
         [DLQ_HEADERS.failedAt]: String(failedAt),
       },
-    }));
-    await this.producer.send({ topic: this.dlqTopic, acks: -1, messages });
-    for (const [i, { topic, record, rejection }] of fresh.entries()) {
+    };
+  }
+
+  /** Sends, then remembers what was sent, so a retry after a partial failure writes none twice. */
+  private async send(letters: readonly { deadLetter: DeadLetter; message: Message }[], failedAt: number): Promise<void> {
+    await this.producer.send({ topic: this.dlqTopic, acks: -1, messages: letters.map(({ message }) => message) });
+    for (const { deadLetter, message } of letters) {
+      const { topic, record, rejection } = deadLetter;
       // Refused-at-ingest letters have no coordinates to dedupe by: they are listed when read back.
       if (record.offset < 0) continue;
       this.index.remember({
@@ -74,8 +114,8 @@ export class KafkaDeadLetterSink {
         error: rejection.error,
         failedAt,
         key: record.key,
-        value: record.value,
-        headers: messages[i]!.headers as Record<string, string>,
+        value: message.value ? record.value : null,
+        headers: message.headers as Record<string, string>,
       });
     }
   }

@@ -94,7 +94,7 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
       failedAt: entry.failedAt,
       key: entry.key,
       payload: payload && payload.length > MAX_PAYLOAD_CHARS ? payload.slice(0, MAX_PAYLOAD_CHARS) : payload,
-      payloadBytes: entry.value?.byteLength ?? 0,
+      payloadBytes: entry.headers[DLQ_HEADERS.valueOmitted] !== undefined ? Number(entry.headers[DLQ_HEADERS.valueOmitted]) : (entry.value?.byteLength ?? 0),
       headers: entry.headers,
       replayedAt: null,
     });
