@@ -62,6 +62,8 @@ export class KafkaSource implements SourceStatus {
   private assignmentGeneration = 0;
   private assignmentApplied = false;
   private started = false;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.clock = options.clock ?? Date.now;
@@ -80,7 +82,10 @@ export class KafkaSource implements SourceStatus {
       this.lastFetchAt = this.clock();
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
-      options.logger.warn(`consumer crashed (${event.payload.restart ? 'restarting' : 'not restarting'})`, event.payload.error);
+      options.logger.warn(`consumer crashed (${event.payload.restart ? 'restarting' : 'starting it again'})`, event.payload.error);
+      // kafkajs gives up on errors it does not know to be transient; a source that stops
+      // for good would leave the dashboard frozen, so it starts again.
+      if (!event.payload.restart && !this.stopping) this.restartAfterCrash();
     });
   }
 
@@ -111,7 +116,11 @@ export class KafkaSource implements SourceStatus {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     this.started = true;
-    await this.consumer.run({
+    await this.run();
+  }
+
+  private run(): Promise<void> {
+    return this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
@@ -119,16 +128,31 @@ export class KafkaSource implements SourceStatus {
     });
   }
 
+  private restartAfterCrash(attempt = 1): void {
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.stopping) return;
+      this.consumer
+        .connect()
+        .then(() => this.run())
+        .catch((error: unknown) => {
+          this.options.logger.warn(`could not start the consumer again (attempt ${attempt}); retrying`, error);
+          this.restartAfterCrash(attempt + 1);
+        });
+    }, Math.min(10_000, 1_000 * attempt));
+  }
+
   /**
    * Applies an assignment, retrying while the broker does not answer: until it is applied,
-   * batches of its partitions are ignored, so nothing is folded from a wrong position.
+   * batches of its partitions are ignored, so nothing is folded from a wrong position. A
+   * newer assignment supersedes one still being applied.
    */
   private async takeAssignment(assigned: number[]): Promise<void> {
     const generation = ++this.assignmentGeneration;
+    this.assignmentApplied = false;
     for (let attempt = 1; generation === this.assignmentGeneration; attempt += 1) {
       try {
-        await this.onAssignment(assigned);
-        this.assignmentApplied = true;
+        if (await this.onAssignment(assigned, generation)) this.assignmentApplied = true;
         return;
       } catch (error) {
         this.options.logger.warn(`could not apply the partition assignment (attempt ${attempt}); retrying`, error);
@@ -140,9 +164,10 @@ export class KafkaSource implements SourceStatus {
   /**
    * A join hands out the partitions again. New ones rebuild from `now - retention`;
    * kept ones carry on from the pipeline's own position (the consumer's restarts at the
-   * last commit, and nothing is committed); missing ones are dropped.
+   * last commit, and nothing is committed); missing ones are dropped. False when a newer
+   * assignment came while this one waited for the broker: that one applies instead.
    */
-  private async onAssignment(assigned: number[]): Promise<void> {
+  private async onAssignment(assigned: number[], generation: number): Promise<boolean> {
     const { pipeline, topic } = this.options;
     const assignedSet = new Set(assigned);
     for (const partition of [...this.positions.keys()]) {
@@ -158,6 +183,7 @@ export class KafkaSource implements SourceStatus {
       try {
         const starts = await admin.fetchTopicOffsetsByTimestamp(topic, this.clock() - this.options.retentionMs);
         const ends = await admin.fetchTopicOffsets(topic);
+        if (generation !== this.assignmentGeneration) return false;
         for (const partition of fresh) {
           const start = Number(starts.find((offset) => offset.partition === partition)?.offset ?? 0);
           const end = Number(ends.find((offset) => offset.partition === partition)?.high ?? start);
@@ -182,6 +208,7 @@ export class KafkaSource implements SourceStatus {
       position.awaitingSeek = true;
       this.consumer.seek({ topic, partition, offset: String(position.nextOffset) });
     }
+    return true;
   }
 
   private async onBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
@@ -206,37 +233,69 @@ export class KafkaSource implements SourceStatus {
     }
     const records: LogRecord[] = [];
     const outcomes: Outcome[] = [];
+    // A failed heartbeat (a rebalance has begun) ends the fold, but what was folded
+    // still has its dead letters written before the error goes back to kafkajs.
+    let interruption: unknown = null;
+    let lastSkipped = -1;
     for (const message of batch.messages) {
       // A rebalance may revoke the partition while its batch is being folded: stop there,
       // or the pipeline would take the partition back.
       if (!isRunning() || isStale() || this.positions.get(batch.partition) !== position) break;
       const offset = Number(message.offset);
-      if (offset < position.nextOffset) continue;
+      if (offset < position.nextOffset) {
+        lastSkipped = offset;
+        continue;
+      }
       const record = toLogRecord(batch.partition, message);
       records.push(record);
       outcomes.push(this.options.pipeline.process(record));
       position.nextOffset = offset + 1;
-      if (records.length % HEARTBEAT_EVERY_RECORDS === 0) await heartbeat();
+      if (records.length % HEARTBEAT_EVERY_RECORDS === 0) {
+        try {
+          await heartbeat();
+        } catch (error) {
+          interruption = error;
+          break;
+        }
+      }
     }
-    if (records.length === 0) return;
-    // The records are folded already: their dead letters must be written before going
-    // on, so a lost broker holds the partition here instead of losing them.
+    if (records.length > 0) await this.writeDeadLetters(batch.partition, records, outcomes, isRunning, heartbeat);
+    // Resolved even when every record was one processed before, so kafkajs moves on
+    // instead of fetching the same batch again. kafkajs forgets a partition that a rejoin
+    // took away, and resolving one then throws.
+    const resolvable = records.length > 0 ? position.nextOffset - 1 : lastSkipped;
+    if (resolvable >= 0 && !isStale() && this.positions.get(batch.partition) === position) resolveOffset(String(resolvable));
+    if (interruption !== null) throw interruption;
+    if (records.length > 0) await heartbeat();
+  }
+
+  /**
+   * The records are folded already: their dead letters must be written before going on,
+   * so a lost broker holds the partition here instead of losing them.
+   */
+  private async writeDeadLetters(
+    partition: number,
+    records: LogRecord[],
+    outcomes: Outcome[],
+    isRunning: () => boolean,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.options.onBatch({ records, outcomes });
-        break;
+        return;
       } catch (error) {
-        if (!isRunning()) throw error;
-        this.options.logger.warn(`partition ${batch.partition}: writing dead letters failed (attempt ${attempt}); retrying`, error);
+        if (!isRunning() || this.stopping) throw error;
+        this.options.logger.warn(`partition ${partition}: writing dead letters failed (attempt ${attempt}); retrying`, error);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * attempt)));
         await heartbeat().catch(() => undefined);
       }
     }
-    resolveOffset(String(position.nextOffset - 1));
-    await heartbeat();
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.consumer.disconnect().catch(() => undefined);
   }
 }
