@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Message } from 'kafkajs';
+import { ConfigResourceTypes, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../lib/health';
 import type { Summary } from '../lib/summary';
@@ -108,6 +108,17 @@ describe('Kafka mode against a real broker', () => {
     const health = await getJson<Health>(`${server.url}/api/health`);
     expect(health).toMatchObject({ status: 'ok', mode: 'kafka', lag: { records: 0 }, rebuild: { state: 'live' } });
     expect(health.partitions.map((partition) => partition.partition)).toEqual([0, 1, 2]);
+  });
+
+  it('creates the events topic with the broker setting record timestamps', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: names.topic, configNames: ['message.timestamp.type'] }],
+    });
+    await admin.disconnect();
+    expect(resources[0]!.configEntries).toEqual([expect.objectContaining({ configName: 'message.timestamp.type', configValue: 'LogAppendTime' })]);
   });
 
   it('puts every dead letter on the DLQ topic with its reason headers and the original record', async () => {

@@ -13,15 +13,21 @@ import { SimulatorRunner } from './sources/simulator/simulatorRunner';
 
 type KafkaConfig = NonNullable<Config['kafka']>;
 
-/** Creates the events and DLQ topics when they are missing; leaves existing ones as they are. */
+/**
+ * Creates the events and DLQ topics when they are missing; leaves existing ones as they
+ * are. The events topic is created with broker-set timestamps (LogAppendTime): a record's
+ * timestamp is Waybill's append time, and a producer's wrong clock must not be able to
+ * move it (a timestamp a year ahead would expire every partition's state).
+ */
 export async function ensureTopics(kafka: Kafka, config: KafkaConfig): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [config.topic, config.dlqTopic]
-      .filter((topic) => !existing.has(topic))
-      .map((topic) => ({ topic, numPartitions: config.partitions }));
+    const missing = [
+      { topic: config.topic, numPartitions: config.partitions, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] },
+      { topic: config.dlqTopic, numPartitions: config.partitions },
+    ].filter(({ topic }) => !existing.has(topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   } finally {
     await admin.disconnect();

@@ -118,6 +118,15 @@ describe('PartitionProcessor: watermark, grace and late events', () => {
     expect(processor.watermark).toBe(T0 + 10_000 - LATENESS);
   });
 
+  it('does not let an event stamped ahead of the log move the watermark past the append time', () => {
+    const { processor, feed } = setup();
+    // Four minutes ahead: within the allowed skew, so counted, but the producer's clock is wrong.
+    expect(feed(testEvent({ time: T0 + 240_000 }), T0 + 10_000).kind).toBe('ok');
+    expect(processor.watermark).toBe(T0 + 10_000 - LATENESS);
+    // Everyone else's events of a few seconds ago are still on time.
+    expect(feed(testEvent({ time: T0 + 5_000 }), T0 + 11_000).kind).toBe('ok');
+  });
+
   it('accepts an event one millisecond before its bucket closes, and calls it late exactly at the grace edge', () => {
     // The bucket [T0, T0 + 1 s) is final once T0 + 1 s + grace <= watermark.
     const edge = T0 + 1_000 + GRACE + LATENESS; // the max event time that puts the watermark exactly on the edge

@@ -86,7 +86,10 @@ export class PartitionProcessor {
     const event = validateEvent(decoded, record.appendTime, this.options.maxFutureSkewMs);
     if (event instanceof Rejection) return this.deadLetter(record, arrival, event);
 
-    if (event.time > this.maxEventTime) this.maxEventTime = event.time;
+    // The watermark follows event time, but never past the log's own time: an event
+    // stamped minutes ahead (a producer's clock) must not turn everyone's events late.
+    const watermarkTime = event.time < record.appendTime ? event.time : record.appendTime;
+    if (watermarkTime > this.maxEventTime) this.maxEventTime = watermarkTime;
     const eventStart = bucketStartOf(event.time);
     if (this.isFinal(eventStart)) {
       arrival.late += 1;
