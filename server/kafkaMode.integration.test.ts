@@ -323,3 +323,30 @@ describe('Kafka mode: a dead letter larger than the DLQ topic takes', () => {
     expect(listed.items).toEqual([expect.objectContaining({ reason: 'too_large', payload: null, payloadBytes: Buffer.byteLength(huge) })]);
   });
 });
+
+describe('Kafka mode with no broker to reach', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: every connection is refused at once.
+    server = await startServer({ env: { KAFKA_BROKERS: '127.0.0.1:1', KAFKA_TOPIC: 'unreachable.events' } });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers ingest with 503 and a message saying what to do, and health says degraded', async () => {
+    const answer = await postEvents(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/127\.0\.0\.1:1.*send them again/) } });
+    expect((await getJson<Health>(`${server.url}/api/health`)).status).toBe('degraded');
+  });
+
+  it('shuts down by itself within its deadline, though the broker never answers', async () => {
+    await server.stop();
+    // stop() would kill the process after 10 s; it exits on its own first.
+    expect(server.process.signalCode).toBeNull();
+    expect(server.process.exitCode).toBe(0);
+  });
+});

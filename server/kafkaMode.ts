@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Config } from './config';
+import { ApiError } from './http/apiError';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
 import { Pipeline } from './pipeline/pipeline';
@@ -83,20 +84,29 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   });
   const ingest: IngestSink = {
     async accept(items) {
-      const valid = items.filter((item) => item.rejection === null);
-      if (valid.length > 0) {
-        await producer.send({
-          topic: kafkaConfig.topic,
-          acks: -1,
-          messages: valid.map((item) => ({ key: item.key, value: Buffer.from(item.value) })),
-        });
+      try {
+        const valid = items.filter((item) => item.rejection === null);
+        if (valid.length > 0) {
+          await producer.send({
+            topic: kafkaConfig.topic,
+            acks: -1,
+            messages: valid.map((item) => ({ key: item.key, value: Buffer.from(item.value) })),
+          });
+        }
+        const rejected: DeadLetter[] = items.flatMap((item) =>
+          item.rejection === null
+            ? []
+            : [{ topic: kafkaConfig.topic, record: { partition: -1, offset: -1, appendTime: Date.now(), key: item.key, value: item.value }, rejection: item.rejection }],
+        );
+        await deadLetterSink.write(rejected);
+      } catch (error) {
+        logger.warn('ingest could not reach Kafka', error);
+        throw new ApiError(
+          'unavailable',
+          `Kafka at ${kafkaConfig.brokers.join(',')} did not take the events (${error instanceof Error ? error.message : String(error)}); ` +
+            'send them again: a valid event sent twice is counted once',
+        );
       }
-      const rejected: DeadLetter[] = items.flatMap((item) =>
-        item.rejection === null
-          ? []
-          : [{ topic: kafkaConfig.topic, record: { partition: -1, offset: -1, appendTime: Date.now(), key: item.key, value: item.value }, rejection: item.rejection }],
-      );
-      await deadLetterSink.write(rejected);
     },
   };
   const simulator = new SimulatorRunner({

@@ -10,6 +10,9 @@ import { createApiRouter } from './http/apiRouter';
 import { createLogger } from './logger';
 import { ReadModel } from './readModel';
 
+/** How long a shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 8_000;
+
 /** Wiring only: config → adapters → pipeline → gateway → Next. */
 async function main(): Promise<void> {
   const logger = createLogger('waybill');
@@ -58,7 +61,11 @@ async function main(): Promise<void> {
   const gateway = new LiveGateway(server, { readModel });
   // Socket.IO answers its own upgrades; the rest (Next's dev reload) go to Next.
   server.on('upgrade', (req, socket, head) => {
-    if (!req.url?.startsWith('/socket.io')) void handleNextUpgrade(req, socket, head);
+    if (req.url?.startsWith('/socket.io')) return;
+    handleNextUpgrade(req, socket, head).catch((error: unknown) => {
+      logger.warn(`upgrade failed: ${req.url}`, error);
+      socket.destroy();
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -73,9 +80,18 @@ async function main(): Promise<void> {
 
   let closing = false;
   const shutdown = (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      logger.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
     closing = true;
     logger.info(`${signal}: shutting down`);
+    // Closing waits for the broker (leaving the group, a batch in flight); without one it
+    // would wait through every retry. Nothing is lost by not waiting: state rebuilds.
+    setTimeout(() => {
+      logger.warn(`not closed after ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting`);
+      process.exit(0);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     void gateway
       .close()
       .catch(() => undefined)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from './apiError';
 import { splitIngestBody } from './ingestBody';
 
 const text = (items: Uint8Array[]) => items.map((item) => Buffer.from(item).toString('utf8'));
@@ -19,6 +20,18 @@ describe('splitIngestBody', () => {
   it('refuses a batch that is not a JSON array', () => {
     expect(() => splitIngestBody(Buffer.from('{"id":"a"}'), 'application/cloudevents-batch+json')).toThrow(/JSON array/);
     expect(() => splitIngestBody(Buffer.from('[{"id"'), 'application/cloudevents-batch+json')).toThrow(/JSON array/);
+  });
+
+  it('refuses, with a 400, a batch item nested deeper than can be written back', () => {
+    const deep = `[{"id":"a"},${'['.repeat(20_000)}${']'.repeat(20_000)}]`;
+    let refusal: unknown;
+    try {
+      splitIngestBody(Buffer.from(deep), 'application/cloudevents-batch+json');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect(refusal).toMatchObject({ status: 400, code: 'invalid_json', message: expect.stringMatching(/item 1 is nested too deeply/) });
   });
 
   it('splits NDJSON by line, keeping bad lines as items and skipping blank ones', () => {

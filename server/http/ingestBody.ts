@@ -38,7 +38,16 @@ function splitBatch(body: Buffer): Uint8Array[] {
     throw new ApiError('invalid_json', `a batch must be a JSON array: ${(error as Error).message}`);
   }
   if (!Array.isArray(parsed)) throw new ApiError('invalid_json', 'a batch must be a JSON array');
-  return parsed.map((item) => Buffer.from(JSON.stringify(item) ?? 'null'));
+  return parsed.map((item, index) => {
+    let text: string;
+    try {
+      text = JSON.stringify(item) ?? 'null';
+    } catch {
+      // JSON.parse takes nesting that JSON.stringify cannot write back (thousands deep).
+      throw new ApiError('invalid_json', `batch item ${index} is nested too deeply to be taken; nothing of this batch was taken`);
+    }
+    return Buffer.from(text);
+  });
 }
 
 const NEWLINE = 0x0a;
