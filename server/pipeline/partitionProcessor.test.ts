@@ -165,6 +165,14 @@ describe('PartitionProcessor: shipment state', () => {
     expect(total()).toMatchObject({ events: 4, outOfOrder: 1, sequenceGaps: 1 });
   });
 
+  it('flags only a lower sequence: a repeated one (another event, same position) is neither out of order nor a gap', () => {
+    const { feed, total } = setup();
+    feed(testEvent({ sequence: 1, time: T0 }));
+    expect(feed(testEvent({ sequence: 1, time: T0 + 100 })).kind).toBe('ok');
+    expect(feed(testEvent({ sequence: 2, time: T0 + 200 })).kind).toBe('ok');
+    expect(total()).toMatchObject({ events: 3, outOfOrder: 0, sequenceGaps: 0 });
+  });
+
   it('keeps sequences apart per shipment', () => {
     const { feed, total } = setup();
     feed(testEvent({ subject: 'A', sequence: 5 }));

@@ -87,9 +87,9 @@ export class ShipmentTracker {
     if (event.sequence !== null) {
       if (state.highestSequence === null) {
         state.highestSequence = event.sequence;
-      } else if (event.sequence <= state.highestSequence) {
+      } else if (event.sequence < state.highestSequence) {
         observation.outOfOrder = true;
-      } else {
+      } else if (event.sequence > state.highestSequence) {
         observation.sequenceGap = event.sequence > state.highestSequence + 1;
         state.highestSequence = event.sequence;
       }
