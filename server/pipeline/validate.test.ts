@@ -107,6 +107,35 @@ describe('validateEvent: data versions', () => {
     expect(validate(event)).toMatchObject({ reason: 'unsupported_schema' });
   });
 
+  it('reads version 3 whose optional fields changed form as version 2 without them', () => {
+    const event = testEvent({ dataschema: 'urn:waybill:shipment:3' });
+    event.data = { carrier: 'DHL', facility: { code: 'AMS-3', region: 'eu-west' }, geo: '52.3,4.8', batteryPct: 80, promisedAt: '2026-02-30T12:00:00Z' };
+    const read = accepted(validate(event));
+    expect(read.dataVersion).toBe(3);
+    expect(read.data).toEqual({ carrier: 'DHL', facility: { code: 'AMS-3', region: 'eu-west' }, batteryPct: 80 });
+  });
+
+  it('refuses version 3 without a field its type needs as unsupported_schema', () => {
+    const event = testEvent({ dataschema: 'urn:waybill:shipment:3', type: 'shipment.exception' });
+    expect(validate(event)).toMatchObject({ reason: 'unsupported_schema', error: expect.stringContaining('exceptionCode') });
+  });
+
+  it('reads a version too large for a safe integer as a newer version', () => {
+    const event = accepted(validate(testEvent({ dataschema: 'urn:waybill:shipment:99999999999999999999' })));
+    expect(event.dataVersion).toBe(Number.MAX_SAFE_INTEGER);
+    expect(validate(testEvent({ dataschema: 'urn:waybill:shipment:0' }))).toMatchObject({ reason: 'invalid_envelope' });
+  });
+
+  it('refuses a promise that matches the pattern but is no real instant, in versions 1 and 2', () => {
+    expect(validate(testEvent({ data: { promisedAt: '2026-02-30T12:00:00Z' } }))).toMatchObject({
+      reason: 'schema_violation',
+      error: expect.stringContaining('/data/promisedAt'),
+    });
+    const versionOne = testEvent({ dataschema: null });
+    versionOne.data = { ...v1Data, promisedAt: '2026-13-01T00:00:00Z' };
+    expect(validate(versionOne)).toMatchObject({ reason: 'schema_violation' });
+  });
+
   it('requires an exception code on shipment.exception and a temperature on device.telemetry', () => {
     expect(validate(testEvent({ type: 'shipment.exception' }))).toMatchObject({ reason: 'schema_violation' });
     accepted(validate(testEvent({ type: 'shipment.exception', data: { exceptionCode: 'DAMAGED' } })));

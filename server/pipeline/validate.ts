@@ -1,5 +1,5 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { CURRENT_DATA_VERSION, isEventType } from '../../lib/contract/eventTypes';
 import {
   CloudEventEnvelopeSchema,
@@ -20,6 +20,13 @@ import { upcastV1ToV2 } from './upcast';
 const envelopeCheck = TypeCompiler.Compile(CloudEventEnvelopeSchema);
 const dataV1Check = TypeCompiler.Compile(ShipmentDataV1Schema);
 const dataV2Check = TypeCompiler.Compile(ShipmentDataV2Schema);
+type DataV2Field = keyof ShipmentDataV2;
+const REQUIRED_V2_FIELDS = (ShipmentDataV2Schema.required ?? []) as DataV2Field[];
+const dataV2RequiredCheck = TypeCompiler.Compile(Type.Pick(ShipmentDataV2Schema, REQUIRED_V2_FIELDS));
+/** One check per optional version 2 field, for reading newer versions field by field. */
+const OPTIONAL_V2_FIELD_CHECKS = (Object.keys(ShipmentDataV2Schema.properties) as DataV2Field[])
+  .filter((field) => !REQUIRED_V2_FIELDS.includes(field))
+  .map((field) => [field, TypeCompiler.Compile(Type.Pick(ShipmentDataV2Schema, [field]))] as const);
 
 const DATASCHEMA_PREFIX = 'urn:waybill:shipment:';
 
@@ -46,8 +53,10 @@ export function validateEvent(raw: Record<string, unknown>, appendTime: number, 
   if (!isEventType(envelope.type)) {
     return reject('schema_violation', `/type: unknown event type ${JSON.stringify(envelope.type)}`);
   }
-  const dataVersion = envelope.dataschema === undefined ? 1 : Number(envelope.dataschema.slice(DATASCHEMA_PREFIX.length));
-  if (!Number.isSafeInteger(dataVersion) || dataVersion < 1) {
+  // A well-formed version too large for a safe integer is still just a higher version.
+  const dataVersion =
+    envelope.dataschema === undefined ? 1 : Math.min(Number(envelope.dataschema.slice(DATASCHEMA_PREFIX.length)), Number.MAX_SAFE_INTEGER);
+  if (dataVersion < 1) {
     return reject('invalid_envelope', `/dataschema: unknown schema ${envelope.dataschema}`);
   }
   const data = readData(envelope.data, dataVersion);
@@ -56,7 +65,9 @@ export function validateEvent(raw: Record<string, unknown>, appendTime: number, 
   if (typeRule) {
     for (const field of typeRule.requires) {
       if (data[field as keyof ShipmentDataV2] === undefined) {
-        return reject('schema_violation', `/data/${field}: required for ${envelope.type}`);
+        // For a newer version, a field its type needs is one of its required fields.
+        const reason = dataVersion > CURRENT_DATA_VERSION ? 'unsupported_schema' : 'schema_violation';
+        return reject(reason, `/data/${field}: required for ${envelope.type}`);
       }
     }
   }
@@ -79,13 +90,44 @@ function readData(data: unknown, version: number): ShipmentDataV2 | Rejection {
   }
   if (version === 1) {
     if (!dataV1Check.Check(data)) return reject('schema_violation', firstError(dataV1Check, data, '/data'));
+    const promiseError = unrealPromise(data as ShipmentDataV1);
+    if (promiseError) return reject('schema_violation', promiseError);
     return upcastV1ToV2(data as ShipmentDataV1);
   }
-  if (dataV2Check.Check(data)) return data as ShipmentDataV2;
-  if (version > CURRENT_DATA_VERSION) {
-    return reject('unsupported_schema', `version ${version} cannot be read as version ${CURRENT_DATA_VERSION}: ${firstError(dataV2Check, data, '/data')}`);
+  if (version > CURRENT_DATA_VERSION) return readNewerData(data, version);
+  if (!dataV2Check.Check(data)) return reject('schema_violation', firstError(dataV2Check, data, '/data'));
+  const promiseError = unrealPromise(data as ShipmentDataV2);
+  if (promiseError) return reject('schema_violation', promiseError);
+  return data as ShipmentDataV2;
+}
+
+/** The pattern admits dates such as February 30th; an instant must be a real one. */
+function unrealPromise(data: { promisedAt?: string }): string | null {
+  if (data.promisedAt === undefined || !Number.isNaN(parseTimestamp(data.promisedAt))) return null;
+  return `/data/promisedAt: not a valid instant: ${data.promisedAt}`;
+}
+
+/**
+ * A newer version, read as version 2 when its required fields are there: the version 2
+ * fields it carries in their version 2 form are kept, the others (changed or new) are
+ * left out, as a tolerant reader does.
+ */
+function readNewerData(data: Record<string, unknown>, version: number): ShipmentDataV2 | Rejection {
+  if (!dataV2RequiredCheck.Check(data)) {
+    return reject(
+      'unsupported_schema',
+      `version ${version} cannot be read as version ${CURRENT_DATA_VERSION}: ${firstError(dataV2RequiredCheck, data, '/data')}`,
+    );
   }
-  return reject('schema_violation', firstError(dataV2Check, data, '/data'));
+  if (dataV2Check.Check(data) && unrealPromise(data as ShipmentDataV2) === null) return data as ShipmentDataV2;
+  const fields: Record<string, unknown> = data;
+  const readable: Record<string, unknown> = { carrier: fields.carrier, facility: fields.facility };
+  for (const [field, check] of OPTIONAL_V2_FIELD_CHECKS) {
+    const value = fields[field];
+    if (value !== undefined && check.Check({ [field]: value })) readable[field] = value;
+  }
+  if (unrealPromise(readable) !== null) delete readable.promisedAt;
+  return readable as ShipmentDataV2;
 }
 
 function firstError<T extends TSchema>(check: TypeCheck<T>, value: unknown, prefix = ''): string {
