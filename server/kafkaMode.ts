@@ -62,7 +62,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   const refusedInputs = new RefusedInputs(config.pipeline.retentionMs);
   const deadLetterIndex = new KafkaDeadLetterIndex(
     kafka,
-    { dlqTopic: kafkaConfig.dlqTopic, groupId: `${kafkaConfig.groupId}.dlq-reader.${instanceId}` },
+    { dlqTopic: kafkaConfig.dlqTopic, groupId: `${kafkaConfig.groupId}.dlq-reader.${instanceId}`, retentionMs: config.pipeline.retentionMs },
     refusedInputs,
   );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });

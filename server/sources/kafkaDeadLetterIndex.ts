@@ -18,6 +18,9 @@ const MAX_PAYLOAD_CHARS = 16 * 1024;
  */
 export class KafkaDeadLetterIndex implements DeadLetterLedger {
   private readonly known = new Set<string>();
+  /** The known keys in the order they came, with when they failed: the oldest are forgotten first. */
+  private readonly knownByAge: { key: string; failedAt: number }[] = [];
+  private knownByAgeStart = 0;
   private readonly items: (DeadLetterView & { sequence: number })[] = [];
   private sequence = 0;
   private consumer: Consumer | null = null;
@@ -25,7 +28,11 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly options: { dlqTopic: string; groupId: string },
+    /**
+     * `retentionMs`: how long an input can be replayed. A dead letter that failed longer ago
+     * than that stands for an input no rebuild reads again, so its key is forgotten.
+     */
+    private readonly options: { dlqTopic: string; groupId: string; retentionMs: number; clock?: () => number },
     /** Where the dead letters of inputs refused at ingest are counted, as they are read back. */
     private readonly refusedInputs: RefusedInputs,
   ) {}
@@ -77,7 +84,11 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
   remember(entry: LedgerEntry): void {
     const key = sourceKey(entry.topic, entry.partition, entry.offset);
     if (entry.offset >= 0 && this.known.has(key)) return;
-    if (entry.offset >= 0) this.known.add(key);
+    if (entry.offset >= 0) {
+      this.known.add(key);
+      this.knownByAge.push({ key, failedAt: entry.failedAt });
+      this.forgetReplayedNoMore();
+    }
     const reason: DeadLetterReason = (DEAD_LETTER_REASONS as readonly string[]).includes(entry.reason) ? entry.reason : 'processing_error';
     // The pipeline counts what it dead-letters itself; inputs refused at ingest never reached it.
     if (entry.offset < 0) this.refusedInputs.count(entry.failedAt, reason);
@@ -99,6 +110,24 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
       replayedAt: null,
     });
     if (this.items.length > MAX_KEPT) this.items.splice(0, this.items.length - MAX_KEPT);
+  }
+
+  /** How many inputs are known to be dead-lettered already. */
+  get knownCount(): number {
+    return this.known.size;
+  }
+
+  private forgetReplayedNoMore(): void {
+    const cutoff = (this.options.clock ?? Date.now)() - this.options.retentionMs;
+    while (this.knownByAgeStart < this.knownByAge.length && this.knownByAge[this.knownByAgeStart]!.failedAt < cutoff) {
+      this.known.delete(this.knownByAge[this.knownByAgeStart]!.key);
+      this.knownByAgeStart += 1;
+    }
+    // Drop the forgotten front now and then, rather than shifting the array every time.
+    if (this.knownByAgeStart > 1_024 && this.knownByAgeStart * 2 > this.knownByAge.length) {
+      this.knownByAge.splice(0, this.knownByAgeStart);
+      this.knownByAgeStart = 0;
+    }
   }
 
   page(options: { reason: DeadLetterReason | null; cursor: number | null; limit: number }): DeadLetterPage {
