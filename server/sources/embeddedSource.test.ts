@@ -71,6 +71,19 @@ describe('EmbeddedSource', () => {
     log.close();
   });
 
+  it('ends a replay cleanly when stopped and the log closed in the middle of it', async () => {
+    const { log, source } = setup(() => NOW);
+    await log.append(Array.from({ length: 20_000 }, (_, i) => ({ key: `S${i % 50}`, value: encode(testEvent({ id: `r${i}`, subject: `S${i % 50}`, time: NOW - 1_000 })) })));
+    const started = source.start();
+    // The replay yields every few milliseconds: wait for it to be under way, boundedly.
+    for (let turn = 0; turn < 10_000 && source.progress.replayed === 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(source.progress.replayed).toBeGreaterThan(0);
+    expect(source.progress.replayed).toBeLessThan(20_000);
+    source.stop();
+    log.close();
+    await expect(started).resolves.toBeUndefined();
+  });
+
   it('goes on when recording a batch fails, and reports the failure', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-source-'));
     dirs.push(dataDir);

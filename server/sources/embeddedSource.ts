@@ -94,6 +94,8 @@ export class EmbeddedSource {
         if (performance.now() - sliceStart >= REPLAY_SLICE_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           sliceStart = performance.now();
+          // A shutdown may have closed the log during that turn.
+          if (this.stopped) return;
         }
       }
     }
