@@ -350,3 +350,49 @@ describe('Kafka mode with no broker to reach', () => {
     expect(server.process.exitCode).toBe(0);
   });
 });
+
+describe('Kafka mode on a topic written by a transactional producer', () => {
+  const transactional = uniqueNames('tx');
+  let server: RunningServer;
+
+  afterAll(async () => {
+    await server?.stop();
+    await deleteTopics(transactional);
+  });
+
+  it('counts committed events, skips aborted ones, and is live with no lag though the topic ends in a commit marker', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: transactional.topic, numPartitions: PARTITIONS }] });
+    await admin.disconnect();
+    const producer = kafka.producer({ transactionalId: `waybill-test-${transactional.groupId}`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const generator = new ShipmentTrafficGenerator({ seed: 8, runId: 'tx', faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 } });
+    const send = async (count: number, outcome: 'commit' | 'abort') => {
+      const transaction = await producer.transaction();
+      const inputs = Array.from({ length: count }, () => generator.next(Date.now()));
+      await transaction.send({ topic: transactional.topic, messages: inputs.map((input) => ({ key: input.key, value: input.body })) });
+      await (outcome === 'commit' ? transaction.commit() : transaction.abort());
+    };
+    await send(40, 'commit');
+    await send(10, 'abort');
+    await send(20, 'commit');
+
+    // Before start: the rebuild must end although each partition's last offset is a marker.
+    server = await startWaybill(transactional);
+    await waitUntilLive(server.url, 300);
+    const summary = await summaryOnceSeen(server.url, 60);
+    expect(summary.inputs).toBe(60);
+
+    // After going live, too: a new transaction leaves no lag behind.
+    await send(15, 'commit');
+    await summaryOnceSeen(server.url, 75);
+    let health = await getJson<Health>(`${server.url}/api/health`);
+    for (let attempt = 0; attempt < 50 && health.lag.records > 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      health = await getJson<Health>(`${server.url}/api/health`);
+    }
+    expect(health).toMatchObject({ status: 'ok', rebuild: { state: 'live' }, lag: { records: 0 } });
+    await producer.disconnect();
+  });
+});

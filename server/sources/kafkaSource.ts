@@ -81,6 +81,14 @@ export class KafkaSource implements SourceStatus {
     this.consumer.on(this.consumer.events.FETCH, () => {
       this.lastFetchAt = this.clock();
     });
+    // A batch of nothing but transaction markers (or aborted records) never reaches
+    // eachBatch: kafkajs steps over it. The position steps over it too, or a partition
+    // ending in a commit marker would never look caught up.
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const position = this.positions.get(payload.partition);
+      if (payload.batchSize !== 0 || payload.firstOffset === null || !position || position.awaitingSeek) return;
+      if (Number(payload.firstOffset) <= position.nextOffset) position.nextOffset = Math.max(position.nextOffset, Number(payload.lastOffset) + 1);
+    });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       options.logger.warn(`consumer crashed (${event.payload.restart ? 'restarting' : 'starting it again'})`, event.payload.error);
       // kafkajs gives up on errors it does not know to be transient; a source that stops
@@ -237,10 +245,14 @@ export class KafkaSource implements SourceStatus {
     // still has its dead letters written before the error goes back to kafkajs.
     let interruption: unknown = null;
     let lastSkipped = -1;
+    let folded = true;
     for (const message of batch.messages) {
       // A rebalance may revoke the partition while its batch is being folded: stop there,
       // or the pipeline would take the partition back.
-      if (!isRunning() || isStale() || this.positions.get(batch.partition) !== position) break;
+      if (!isRunning() || isStale() || this.positions.get(batch.partition) !== position) {
+        folded = false;
+        break;
+      }
       const offset = Number(message.offset);
       if (offset < position.nextOffset) {
         lastSkipped = offset;
@@ -255,15 +267,19 @@ export class KafkaSource implements SourceStatus {
           await heartbeat();
         } catch (error) {
           interruption = error;
+          folded = false;
           break;
         }
       }
     }
+    // Offsets kafkajs filtered out of the batch (transaction markers, aborted records)
+    // hold nothing to fold: once past the batch's records, the position is past them too.
+    if (folded && interruption === null) position.nextOffset = Math.max(position.nextOffset, Number(batch.lastOffset()) + 1);
     if (records.length > 0) await this.writeDeadLetters(batch.partition, records, outcomes, isRunning, heartbeat);
     // Resolved even when every record was one processed before, so kafkajs moves on
     // instead of fetching the same batch again. kafkajs forgets a partition that a rejoin
     // took away, and resolving one then throws.
-    const resolvable = records.length > 0 ? position.nextOffset - 1 : lastSkipped;
+    const resolvable = records.length > 0 || folded ? position.nextOffset - 1 : lastSkipped;
     if (resolvable >= 0 && !isStale() && this.positions.get(batch.partition) === position) resolveOffset(String(resolvable));
     if (interruption !== null) throw interruption;
     if (records.length > 0) await heartbeat();
