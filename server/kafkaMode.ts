@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Config } from './config';
 import { ApiError } from './http/apiError';
 import type { IngestSink } from './http/ingestSink';
@@ -7,7 +7,8 @@ import type { Logger } from './logger';
 import { Pipeline } from './pipeline/pipeline';
 import { RefusedInputs } from './pipeline/refusedInputs';
 import { KafkaDeadLetterIndex } from './sources/kafkaDeadLetterIndex';
-import { KafkaDeadLetterSink, type DeadLetter } from './sinks/kafkaDeadLetterSink';
+import { DEFAULT_MAX_MESSAGE_BYTES, KafkaDeadLetterSink, type DeadLetter } from './sinks/kafkaDeadLetterSink';
+import { isRefusedForSize } from './sinks/kafkaErrors';
 import { KafkaSource } from './sources/kafkaSource';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
@@ -30,6 +31,22 @@ export async function ensureTopics(kafka: Kafka, config: KafkaConfig): Promise<v
       { topic: config.dlqTopic, numPartitions: config.partitions },
     ].filter(({ topic }) => !existing.has(topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** A topic's `max.message.bytes` (its own setting or the broker's default). */
+export async function readMaxMessageBytes(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['max.message.bytes'] }],
+    });
+    const value = Number(resources[0]?.configEntries.find((entry) => entry.configName === 'max.message.bytes')?.configValue);
+    return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES;
   } finally {
     await admin.disconnect();
   }
@@ -100,12 +117,11 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
         );
         await deadLetterSink.write(rejected);
       } catch (error) {
-        logger.warn('ingest could not reach Kafka', error);
-        throw new ApiError(
-          'unavailable',
-          `Kafka at ${kafkaConfig.brokers.join(',')} did not take the events (${error instanceof Error ? error.message : String(error)}); ` +
-            'send them again: a valid event sent twice is counted once',
-        );
+        logger.warn('ingest: Kafka did not take the events', error);
+        if (isRefusedForSize(error)) {
+          throw new ApiError('payload_too_large', 'Kafka refused these events as more than its topic takes at once; send fewer or smaller events per request');
+        }
+        throw new ApiError('unavailable', 'Kafka did not take the events; send them again (an event already taken is then counted as a duplicate, not twice)');
       }
     },
   };
@@ -133,6 +149,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       for (let attempt = 1; ; attempt += 1) {
         try {
           await ensureTopics(kafka, kafkaConfig);
+          deadLetterSink.maxMessageBytes = await readMaxMessageBytes(kafka, kafkaConfig.dlqTopic);
           await producer.connect();
           await deadLetterIndex.start();
           break;

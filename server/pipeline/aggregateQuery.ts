@@ -132,9 +132,10 @@ const SPLIT_MAPS = {
 } as const satisfies Record<Dimension, keyof Totals>;
 
 /**
- * Points of `step` ms from `from` (rounded down to a step) up to `to`. One pass over each
- * history's buckets, each added to the point it falls in: a long series over a long
- * retention costs the buckets there are, not points × seconds per step.
+ * Points of `step` ms from `from` (rounded down to a step) up to `to`. Each bucket is
+ * visited once and added to the point it falls in, walking either the range's seconds or
+ * the history's buckets, whichever is fewer: the live tail costs its own seconds, a long
+ * series the buckets there are.
  */
 export function seriesOf(
   partitions: readonly BucketHistory[],
@@ -146,10 +147,20 @@ export function seriesOf(
   const alignedFrom = Math.floor(from / step) * step;
   const pointTotals: Totals[] = [];
   for (let t = alignedFrom; t < to; t += step) pointTotals.push(emptyTotals());
+  const seconds = Math.ceil((to - alignedFrom) / BUCKET_MS);
   for (const partition of partitions) {
-    for (const bucket of partition.buckets.values()) {
-      if (bucket.start < alignedFrom || bucket.start >= to) continue;
-      addBucket(pointTotals[Math.floor((bucket.start - alignedFrom) / step)]!, bucket, partition);
+    if (seconds <= partition.buckets.size) {
+      // A short range (the live tail): look up its seconds.
+      for (let start = alignedFrom; start < to; start += BUCKET_MS) {
+        const bucket = partition.buckets.get(start);
+        if (bucket) addBucket(pointTotals[Math.floor((start - alignedFrom) / step)]!, bucket, partition);
+      }
+    } else {
+      // A range longer than the partition's history: walk what is there instead.
+      for (const bucket of partition.buckets.values()) {
+        if (bucket.start < alignedFrom || bucket.start >= to) continue;
+        addBucket(pointTotals[Math.floor((bucket.start - alignedFrom) / step)]!, bucket, partition);
+      }
     }
   }
   return { from: alignedFrom, to, step, by, points: pointTotals.map((totals, i) => pointOf(totals, alignedFrom + i * step, by)) };

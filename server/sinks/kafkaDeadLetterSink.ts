@@ -30,14 +30,25 @@ export interface DeadLetter {
   rejection: Rejection;
 }
 
-/** Why the broker refuses a send for good: a record, or a batch of them, over its size limit. */
-const SIZE_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+/** Kafka's default `max.message.bytes`, for a DLQ topic whose own setting cannot be read. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+/** Room kept for what a record batch adds around its records (its header, varints). */
+const BATCH_OVERHEAD_BYTES = 1_024;
+/** Room kept per record for its own framing, beyond key, value and headers. */
+const RECORD_OVERHEAD_BYTES = 64;
 
-function isRefusedForSize(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    if (SIZE_REFUSALS.has((cause as { type?: string }).type ?? '')) return true;
-  }
-  return false;
+type Letter = { deadLetter: DeadLetter; message: Message };
+
+/** About what a message takes in a record batch; an over-estimate by a little. */
+function sizeOf(message: Message): number {
+  let size = RECORD_OVERHEAD_BYTES + byteLength(message.key) + byteLength(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += Buffer.byteLength(name) + byteLength(value as string | Buffer) + 8;
+  return size;
+}
+
+function byteLength(value: string | Buffer | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength;
 }
 
 /**
@@ -45,12 +56,17 @@ function isRefusedForSize(error: unknown): boolean {
  * `waybill.dlq.*` headers, through an idempotent producer with acks from all in-sync
  * replicas. An input already on the DLQ topic is not written again.
  *
- * A dead letter the DLQ topic cannot take (its copy with the headers is over the topic's
- * size limit) would otherwise be retried forever and hold its partition: it is written
- * without its value instead, with `waybill.dlq.value_omitted` giving the value's size. The
- * value itself is still in the source topic, at the coordinates the headers give.
+ * Nothing is sent that the DLQ topic would refuse for size (`max.message.bytes`): a
+ * refusal is permanent, so retrying it would hold its partition forever, and a request
+ * that fails for one partition makes kafkajs resend the others' batches too. A dead letter
+ * too large on its own is written without its value, with `waybill.dlq.value_omitted`
+ * giving the value's size (the value is still in the source topic, at the coordinates the
+ * headers give); the rest go in requests that stay under the limit.
  */
 export class KafkaDeadLetterSink {
+  /** The DLQ topic's `max.message.bytes`, once read from the broker. */
+  maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+
   constructor(
     private readonly producer: Producer,
     private readonly index: DeadLetterLedger,
@@ -64,23 +80,26 @@ export class KafkaDeadLetterSink {
     );
     if (fresh.length === 0) return;
     const failedAt = this.clock();
-    const letters = fresh.map((deadLetter) => ({ deadLetter, message: this.messageOf(deadLetter, failedAt) }));
-    try {
-      await this.send(letters, failedAt);
-    } catch (error) {
-      if (!isRefusedForSize(error)) throw error;
-      // One at a time, so only what is too large on its own loses its value.
-      for (const letter of letters) {
-        try {
-          await this.send([letter], failedAt);
-        } catch (single) {
-          if (!isRefusedForSize(single)) throw single;
-          const { value, headers } = letter.message;
-          const size = value ? (value as Buffer).byteLength : 0;
-          await this.send([{ ...letter, message: { ...letter.message, value: null, headers: { ...headers, [DLQ_HEADERS.valueOmitted]: String(size) } } }], failedAt);
-        }
+    const budget = this.maxMessageBytes - BATCH_OVERHEAD_BYTES;
+    let request: Letter[] = [];
+    let requestBytes = 0;
+    for (const deadLetter of fresh) {
+      let message = this.messageOf(deadLetter, failedAt);
+      let size = sizeOf(message);
+      if (size > budget) {
+        const valueBytes = byteLength(message.value);
+        message = { ...message, value: null, headers: { ...message.headers, [DLQ_HEADERS.valueOmitted]: String(valueBytes) } };
+        size = sizeOf(message);
       }
+      if (request.length > 0 && requestBytes + size > budget) {
+        await this.send(request, failedAt);
+        request = [];
+        requestBytes = 0;
+      }
+      request.push({ deadLetter, message });
+      requestBytes += size;
     }
+    if (request.length > 0) await this.send(request, failedAt);
   }
 
   private messageOf({ topic, record, rejection }: DeadLetter, failedAt: number): Message {
@@ -100,7 +119,7 @@ export class KafkaDeadLetterSink {
   }
 
   /** Sends, then remembers what was sent, so a retry after a partial failure writes none twice. */
-  private async send(letters: readonly { deadLetter: DeadLetter; message: Message }[], failedAt: number): Promise<void> {
+  private async send(letters: readonly Letter[], failedAt: number): Promise<void> {
     await this.producer.send({ topic: this.dlqTopic, acks: -1, messages: letters.map(({ message }) => message) });
     for (const { deadLetter, message } of letters) {
       const { topic, record, rejection } = deadLetter;

@@ -82,6 +82,7 @@ describe('EmbeddedSource', () => {
     source.stop();
     log.close();
     await expect(started).resolves.toBeUndefined();
+    expect(source.progress.state).toBe('rebuilding');
   });
 
   it('goes on when recording a batch fails, and reports the failure', async () => {

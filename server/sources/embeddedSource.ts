@@ -66,7 +66,7 @@ export class EmbeddedSource {
       if (this.rebuild.state === 'live') this.follow(records);
     });
     await this.replay();
-    this.rebuild = { ...this.rebuild, state: 'live', progress: 1 };
+    if (!this.stopped) this.rebuild = { ...this.rebuild, state: 'live', progress: 1 };
   }
 
   private async replay(): Promise<void> {

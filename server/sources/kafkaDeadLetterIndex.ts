@@ -29,8 +29,8 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
   constructor(
     private readonly kafka: Kafka,
     /**
-     * `retentionMs`: how long an input can be replayed. A dead letter that failed longer ago
-     * than that stands for an input no rebuild reads again, so its key is forgotten.
+     * `retentionMs`: how long an input can be replayed. A dead letter that failed well over
+     * that long ago stands for an input no rebuild reads again, so its key is forgotten.
      */
     private readonly options: { dlqTopic: string; groupId: string; retentionMs: number; clock?: () => number },
     /** Where the dead letters of inputs refused at ingest are counted, as they are read back. */
@@ -118,7 +118,9 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
   }
 
   private forgetReplayedNoMore(): void {
-    const cutoff = (this.options.clock ?? Date.now)() - this.options.retentionMs;
+    // Twice the retention: a rebuild that began a while ago (a broker away in the middle of
+    // it) still replays from its own, earlier start.
+    const cutoff = (this.options.clock ?? Date.now)() - 2 * this.options.retentionMs;
     while (this.knownByAgeStart < this.knownByAge.length && this.knownByAge[this.knownByAgeStart]!.failedAt < cutoff) {
       this.known.delete(this.knownByAge[this.knownByAgeStart]!.key);
       this.knownByAgeStart += 1;

@@ -42,6 +42,10 @@ const MAX_REFUSED_BATCHES = 3;
 
 /** No successful fetch for this long means the broker is out of reach. */
 const CONNECTION_TIMEOUT_MS = 5_000;
+/** The longest wait before starting a crashed consumer again. */
+const MAX_RESTART_DELAY_MS = 60_000;
+/** A crash this long after the previous one starts the back-off afresh. */
+const CRASH_RESET_MS = 5 * 60_000;
 /** Heartbeat at least this often within a long batch. */
 const HEARTBEAT_EVERY_RECORDS = 2_000;
 
@@ -64,6 +68,8 @@ export class KafkaSource implements SourceStatus {
   private started = false;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | null = null;
+  private crashesInARow = 0;
+  private lastCrashAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.clock = options.clock ?? Date.now;
@@ -93,7 +99,14 @@ export class KafkaSource implements SourceStatus {
       options.logger.warn(`consumer crashed (${event.payload.restart ? 'restarting' : 'starting it again'})`, event.payload.error);
       // kafkajs gives up on errors it does not know to be transient; a source that stops
       // for good would leave the dashboard frozen, so it starts again.
-      if (!event.payload.restart && !this.stopping) this.restartAfterCrash();
+      if (!event.payload.restart && !this.stopping) {
+        // Crashing again soon after a restart backs off further: an error that repeats
+        // must not turn into a rejoin every second.
+        const now = this.clock();
+        this.crashesInARow = now - this.lastCrashAt < CRASH_RESET_MS ? this.crashesInARow + 1 : 1;
+        this.lastCrashAt = now;
+        this.restartAfterCrash(this.crashesInARow);
+      }
     });
   }
 
@@ -136,18 +149,18 @@ export class KafkaSource implements SourceStatus {
     });
   }
 
-  private restartAfterCrash(attempt = 1): void {
+  private restartAfterCrash(attempt: number): void {
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (this.stopping) return;
       this.consumer
         .connect()
-        .then(() => this.run())
+        .then(() => (this.stopping ? this.consumer.disconnect() : this.run()))
         .catch((error: unknown) => {
           this.options.logger.warn(`could not start the consumer again (attempt ${attempt}); retrying`, error);
           this.restartAfterCrash(attempt + 1);
         });
-    }, Math.min(10_000, 1_000 * attempt));
+    }, Math.min(MAX_RESTART_DELAY_MS, 1_000 * 2 ** Math.min(attempt - 1, 6)));
   }
 
   /**
