@@ -412,4 +412,31 @@ describe('Kafka mode on a topic written by a transactional producer', () => {
     expect(health).toMatchObject({ status: 'ok', rebuild: { state: 'live' }, lag: { records: 0 } });
     await producer.disconnect();
   });
+
+  it('goes live on a topic that holds nothing but an aborted transaction', async () => {
+    const aborted = uniqueNames('tx-aborted');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: aborted.topic, numPartitions: PARTITIONS }] });
+    await admin.disconnect();
+    const producer = kafka.producer({ transactionalId: `waybill-test-${aborted.groupId}`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const generator = new ShipmentTrafficGenerator({ seed: 9, runId: 'ab', faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 } });
+    const transaction = await producer.transaction();
+    const inputs = Array.from({ length: 30 }, () => generator.next(Date.now()));
+    await transaction.send({ topic: aborted.topic, messages: inputs.map((input) => ({ key: input.key, value: input.body })) });
+    await transaction.abort();
+    await producer.disconnect();
+
+    const abortedServer = await startWaybill(aborted);
+    try {
+      await waitUntilLive(abortedServer.url, 150);
+      const health = await getJson<Health>(`${abortedServer.url}/api/health`);
+      expect(health).toMatchObject({ status: 'ok', rebuild: { state: 'live' }, lag: { records: 0 } });
+      expect((await getJson<Summary>(`${abortedServer.url}/api/summary?${range}`)).inputs).toBe(0);
+    } finally {
+      await abortedServer.stop();
+      await deleteTopics(aborted);
+    }
+  });
 });

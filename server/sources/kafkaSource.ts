@@ -92,8 +92,15 @@ export class KafkaSource implements SourceStatus {
     // ending in a commit marker would never look caught up.
     this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       const position = this.positions.get(payload.partition);
-      if (payload.batchSize !== 0 || payload.firstOffset === null || !position || position.awaitingSeek) return;
-      if (Number(payload.firstOffset) <= position.nextOffset) position.nextOffset = Math.max(position.nextOffset, Number(payload.lastOffset) + 1);
+      if (payload.batchSize !== 0 || payload.firstOffset === null || !position) return;
+      const firstOffset = Number(payload.firstOffset);
+      if (position.awaitingSeek) {
+        // Only the batch the seek asked for shows that the seek took effect.
+        if (firstOffset !== position.nextOffset) return;
+        position.awaitingSeek = false;
+        position.refusedBatches = 0;
+      }
+      if (firstOffset <= position.nextOffset) position.nextOffset = Math.max(position.nextOffset, Number(payload.lastOffset) + 1);
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       options.logger.warn(`consumer crashed (${event.payload.restart ? 'restarting' : 'starting it again'})`, event.payload.error);
@@ -236,7 +243,9 @@ export class KafkaSource implements SourceStatus {
     const position = this.positions.get(batch.partition);
     if (!position || batch.messages.length === 0) return;
     position.highWatermark = Number(batch.highWatermark);
-    const firstOffset = Number(batch.messages[0]!.offset);
+    // The batch's first offset, counting records kafkajs filtered out (transaction markers,
+    // aborted records): a seek may land on one of those.
+    const firstOffset = Number(batch.firstOffset() ?? batch.messages[0]!.offset);
     if (position.awaitingSeek) {
       // Until the seek to our position shows, batches come from wherever the consumer was.
       if (firstOffset > position.nextOffset && position.refusedBatches < MAX_REFUSED_BATCHES) {
