@@ -9,8 +9,8 @@ import { Pipeline } from './pipeline/pipeline';
 import { DLQ_HEADERS } from './sinks/deadLetterHeaders';
 import { partitionForKey } from './store/keyPartitioner';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
-import { readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
-import { countsOf, knownEventSet } from './testing/knownEventSet';
+import { createTopics, readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
+import { countsOf, knownEventSet, postKnownEventSet } from './testing/knownEventSet';
 import { postEvents, startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
 
 /*
@@ -22,7 +22,8 @@ import { postEvents, startServer, waitUntilLive, type RunningServer } from './te
 
 const PARTITIONS = 3;
 const NOW = Date.now();
-const { T, aCreated, batch, ndjsonLines, allItems, expectedCounts } = knownEventSet(NOW);
+const knownSet = knownEventSet(NOW);
+const { T, aCreated, batch, allItems, expectedCounts } = knownSet;
 const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
 const names = uniqueNames('it');
 const kafka = testKafka();
@@ -238,11 +239,9 @@ describe('Kafka mode: POST /api/events', () => {
   let summaryAfterPosts: Summary;
 
   it('produces the valid items, dead-letters the rest, and counts them all as embedded mode does', async () => {
-    const single = await postEvents(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
+    const { single, batched, lines } = await postKnownEventSet(server.url, knownSet);
     expect(single).toEqual({ status: 202, body: { accepted: 1, rejected: 0, errors: [] } });
-    const batched = await postEvents(server.url, 'application/cloudevents-batch+json', JSON.stringify(batch));
     expect(batched).toEqual({ status: 202, body: { accepted: batch.length, rejected: 0, errors: [] } });
-    const lines = await postEvents(server.url, 'application/x-ndjson', ndjsonLines.join('\n'));
     expect(lines).toMatchObject({ status: 202, body: { accepted: 3, rejected: 6 } });
 
     // Only the accepted items reach the events topic; the refused ones go to the DLQ topic alone.
@@ -275,16 +274,10 @@ describe('Kafka mode: dead letters larger than the DLQ topic takes at once', () 
   beforeAll(async () => {
     // The DLQ topic exists already: a size limit below what the events topic takes, and
     // more partitions, so one batch of events spreads its dead letters over several.
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: oversized.topic, numPartitions: PARTITIONS },
-        { topic: oversized.dlqTopic, numPartitions: DLQ_PARTITIONS, configEntries: [{ name: 'max.message.bytes', value: String(DLQ_MAX_MESSAGE_BYTES) }] },
-      ],
-    });
-    await admin.disconnect();
+    await createTopics(kafka, [
+      { topic: oversized.topic, numPartitions: PARTITIONS },
+      { topic: oversized.dlqTopic, numPartitions: DLQ_PARTITIONS, configEntries: [{ name: 'max.message.bytes', value: String(DLQ_MAX_MESSAGE_BYTES) }] },
+    ]);
     server = await startWaybill(oversized);
     await waitUntilLive(server.url, 600);
   });
@@ -372,28 +365,33 @@ describe('Kafka mode on a topic written by a transactional producer', () => {
   const transactional = uniqueNames('tx');
   let server: RunningServer;
 
+  /** A fresh topic, and a transactional producer writing simulated traffic to it. */
+  async function transactionalWriter(topics: { topic: string; groupId: string }, seed: number) {
+    await createTopics(kafka, [{ topic: topics.topic, numPartitions: PARTITIONS }]);
+    const producer = kafka.producer({ transactionalId: `waybill-test-${topics.groupId}`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const generator = new ShipmentTrafficGenerator({ seed, runId: `tx${seed}`, faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 } });
+    return {
+      async send(count: number, outcome: 'commit' | 'abort') {
+        const transaction = await producer.transaction();
+        const inputs = Array.from({ length: count }, () => generator.next(Date.now()));
+        await transaction.send({ topic: topics.topic, messages: inputs.map((input) => ({ key: input.key, value: input.body })) });
+        await (outcome === 'commit' ? transaction.commit() : transaction.abort());
+      },
+      disconnect: () => producer.disconnect(),
+    };
+  }
+
   afterAll(async () => {
     await server?.stop();
     await deleteTopics(transactional);
   });
 
   it('counts committed events, skips aborted ones, and is live with no lag though the topic ends in a commit marker', async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: transactional.topic, numPartitions: PARTITIONS }] });
-    await admin.disconnect();
-    const producer = kafka.producer({ transactionalId: `waybill-test-${transactional.groupId}`, idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    const generator = new ShipmentTrafficGenerator({ seed: 8, runId: 'tx', faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 } });
-    const send = async (count: number, outcome: 'commit' | 'abort') => {
-      const transaction = await producer.transaction();
-      const inputs = Array.from({ length: count }, () => generator.next(Date.now()));
-      await transaction.send({ topic: transactional.topic, messages: inputs.map((input) => ({ key: input.key, value: input.body })) });
-      await (outcome === 'commit' ? transaction.commit() : transaction.abort());
-    };
-    await send(40, 'commit');
-    await send(10, 'abort');
-    await send(20, 'commit');
+    const writer = await transactionalWriter(transactional, 8);
+    await writer.send(40, 'commit');
+    await writer.send(10, 'abort');
+    await writer.send(20, 'commit');
 
     // Before start: the rebuild must end although each partition's last offset is a marker.
     server = await startWaybill(transactional);
@@ -402,7 +400,7 @@ describe('Kafka mode on a topic written by a transactional producer', () => {
     expect(summary.inputs).toBe(60);
 
     // After going live, too: a new transaction leaves no lag behind.
-    await send(15, 'commit');
+    await writer.send(15, 'commit');
     await summaryOnceSeen(server.url, 75);
     let health = await getJson<Health>(`${server.url}/api/health`);
     for (let attempt = 0; attempt < 50 && health.lag.records > 0; attempt += 1) {
@@ -410,23 +408,14 @@ describe('Kafka mode on a topic written by a transactional producer', () => {
       health = await getJson<Health>(`${server.url}/api/health`);
     }
     expect(health).toMatchObject({ status: 'ok', rebuild: { state: 'live' }, lag: { records: 0 } });
-    await producer.disconnect();
+    await writer.disconnect();
   });
 
   it('goes live on a topic that holds nothing but an aborted transaction', async () => {
     const aborted = uniqueNames('tx-aborted');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: aborted.topic, numPartitions: PARTITIONS }] });
-    await admin.disconnect();
-    const producer = kafka.producer({ transactionalId: `waybill-test-${aborted.groupId}`, idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    const generator = new ShipmentTrafficGenerator({ seed: 9, runId: 'ab', faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 } });
-    const transaction = await producer.transaction();
-    const inputs = Array.from({ length: 30 }, () => generator.next(Date.now()));
-    await transaction.send({ topic: aborted.topic, messages: inputs.map((input) => ({ key: input.key, value: input.body })) });
-    await transaction.abort();
-    await producer.disconnect();
+    const writer = await transactionalWriter(aborted, 9);
+    await writer.send(30, 'abort');
+    await writer.disconnect();
 
     const abortedServer = await startWaybill(aborted);
     try {

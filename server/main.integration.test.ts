@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadLetterPage } from '../lib/deadLetters';
 import type { Health } from '../lib/health';
 import type { Series, Summary } from '../lib/summary';
-import { countsOf, knownEventSet } from './testing/knownEventSet';
+import { countsOf, knownEventSet, postKnownEventSet } from './testing/knownEventSet';
 import { postEvents, startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
 
 /*
@@ -15,7 +15,8 @@ import { postEvents, startServer, waitUntilLive, type RunningServer } from './te
  */
 
 const NOW = Date.now();
-const { T, aCreated, batch, ndjsonLines, expectedCounts } = knownEventSet(NOW);
+const knownSet = knownEventSet(NOW);
+const { T, batch, expectedCounts } = knownSet;
 const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
 
 async function getJson<T>(url: string): Promise<T> {
@@ -37,13 +38,9 @@ describe('embedded mode, end to end', () => {
   });
 
   it('ingests a single event, a batch and NDJSON, reporting per-item errors', async () => {
-    const single = await postEvents(server.url, 'application/cloudevents+json', JSON.stringify(aCreated));
+    const { single, batched, lines } = await postKnownEventSet(server.url, knownSet);
     expect(single).toEqual({ status: 202, body: { accepted: 1, rejected: 0, errors: [] } });
-
-    const batched = await postEvents(server.url, 'application/cloudevents-batch+json', JSON.stringify(batch));
     expect(batched).toEqual({ status: 202, body: { accepted: batch.length, rejected: 0, errors: [] } });
-
-    const lines = await postEvents(server.url, 'application/x-ndjson', ndjsonLines.join('\n'));
     expect(lines.status).toBe(202);
     expect(lines.body).toMatchObject({ accepted: 3, rejected: 6 });
     expect((lines.body.errors as { index: number; reason: string }[]).map(({ index, reason }) => [index, reason])).toEqual([

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel, type ITopicConfig, type KafkaMessage } from 'kafkajs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -44,6 +44,17 @@ export async function readTopic(kafka: Kafka, topic: string, expected: number, t
   });
   await consumer.disconnect();
   return messages;
+}
+
+/** Creates topics as given (partitions, configuration) and waits for their leaders. */
+export async function createTopics(kafka: Kafka, topics: ITopicConfig[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export async function topicSize(kafka: Kafka, topic: string): Promise<number> {

@@ -1,4 +1,6 @@
+import { CLOUDEVENTS_BATCH_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE, NDJSON_CONTENT_TYPE } from '../../lib/contract/eventTypes';
 import type { Summary } from '../../lib/summary';
+import { postEvents } from './runningServer';
 
 /** A summary without what depends on when and where it ran: quantiles, watermark, range. */
 export function countsOf(summary: Summary) {
@@ -115,4 +117,13 @@ export function knownEventSet(now: number) {
   };
 
   return { T, at, aCreated, batch, ndjsonLines, allItems, expectedCounts };
+}
+
+/** Posts the set through the three bodies POST /api/events takes, in its order; the three answers. */
+export async function postKnownEventSet(url: string, set: Pick<ReturnType<typeof knownEventSet>, 'aCreated' | 'batch' | 'ndjsonLines'>) {
+  return {
+    single: await postEvents(url, CLOUDEVENTS_CONTENT_TYPE, JSON.stringify(set.aCreated)),
+    batched: await postEvents(url, CLOUDEVENTS_BATCH_CONTENT_TYPE, JSON.stringify(set.batch)),
+    lines: await postEvents(url, NDJSON_CONTENT_TYPE, set.ndjsonLines.join('\n')),
+  };
 }
