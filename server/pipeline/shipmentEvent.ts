@@ -14,4 +14,6 @@ export interface ShipmentEvent {
   dataVersion: number;
   traceparent: string | null;
   data: ShipmentDataV2;
+  /** `data.promisedAt` as epoch ms, or null without a promise. */
+  promisedAt: number | null;
 }

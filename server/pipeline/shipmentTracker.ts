@@ -1,4 +1,3 @@
-import { parseTimestamp } from './parseTimestamp';
 import type { ShipmentEvent } from './shipmentEvent';
 
 /** Past this many keys a shipment's seen keys move from arrays to a set. */
@@ -95,10 +94,7 @@ export class ShipmentTracker {
       }
     }
 
-    if (event.data.promisedAt !== undefined) {
-      const promisedAt = parseTimestamp(event.data.promisedAt);
-      if (!Number.isNaN(promisedAt)) state.promisedAt = promisedAt;
-    }
+    if (event.promisedAt !== null) state.promisedAt = event.promisedAt;
     if (event.type === 'device.telemetry') return observation;
 
     if (state.lastEventTime !== null && event.time >= state.lastEventTime) {

@@ -59,8 +59,21 @@ export function validateEvent(raw: Record<string, unknown>, appendTime: number, 
   if (dataVersion < 1) {
     return reject('invalid_envelope', `/dataschema: unknown schema ${envelope.dataschema}`);
   }
-  const data = readData(envelope.data, dataVersion);
+  let data = readData(envelope.data, dataVersion);
   if (data instanceof Rejection) return data;
+  // The pattern admits dates such as February 30th; a promise must be a real instant.
+  // Parsed here, once, for the shipment state to use.
+  let promisedAt: number | null = null;
+  if (data.promisedAt !== undefined) {
+    promisedAt = parseTimestamp(data.promisedAt);
+    if (Number.isNaN(promisedAt)) {
+      if (dataVersion <= CURRENT_DATA_VERSION) return reject('schema_violation', `/data/promisedAt: not a valid instant: ${data.promisedAt}`);
+      // A newer version's promise in another form is left out, like its other changed fields.
+      const { promisedAt: _changed, ...rest } = data;
+      data = rest;
+      promisedAt = null;
+    }
+  }
   const typeRule = TYPE_RULES[envelope.type as keyof typeof TYPE_RULES];
   if (typeRule) {
     for (const field of typeRule.requires) {
@@ -81,6 +94,7 @@ export function validateEvent(raw: Record<string, unknown>, appendTime: number, 
     dataVersion,
     traceparent: envelope.traceparent ?? null,
     data,
+    promisedAt,
   };
 }
 
@@ -90,21 +104,11 @@ function readData(data: unknown, version: number): ShipmentDataV2 | Rejection {
   }
   if (version === 1) {
     if (!dataV1Check.Check(data)) return reject('schema_violation', firstError(dataV1Check, data, '/data'));
-    const promiseError = unrealPromise(data as ShipmentDataV1);
-    if (promiseError) return reject('schema_violation', promiseError);
     return upcastV1ToV2(data as ShipmentDataV1);
   }
   if (version > CURRENT_DATA_VERSION) return readNewerData(data, version);
   if (!dataV2Check.Check(data)) return reject('schema_violation', firstError(dataV2Check, data, '/data'));
-  const promiseError = unrealPromise(data as ShipmentDataV2);
-  if (promiseError) return reject('schema_violation', promiseError);
   return data as ShipmentDataV2;
-}
-
-/** The pattern admits dates such as February 30th; an instant must be a real one. */
-function unrealPromise(data: { promisedAt?: string }): string | null {
-  if (data.promisedAt === undefined || !Number.isNaN(parseTimestamp(data.promisedAt))) return null;
-  return `/data/promisedAt: not a valid instant: ${data.promisedAt}`;
 }
 
 /**
@@ -119,14 +123,13 @@ function readNewerData(data: Record<string, unknown>, version: number): Shipment
       `version ${version} cannot be read as version ${CURRENT_DATA_VERSION}: ${firstError(dataV2RequiredCheck, data, '/data')}`,
     );
   }
-  if (dataV2Check.Check(data) && unrealPromise(data as ShipmentDataV2) === null) return data as ShipmentDataV2;
+  if (dataV2Check.Check(data)) return data as ShipmentDataV2;
   const fields: Record<string, unknown> = data;
   const readable: Record<string, unknown> = { carrier: fields.carrier, facility: fields.facility };
   for (const [field, check] of OPTIONAL_V2_FIELD_CHECKS) {
     const value = fields[field];
     if (value !== undefined && check.Check({ [field]: value })) readable[field] = value;
   }
-  if (unrealPromise(readable) !== null) delete readable.promisedAt;
   return readable as ShipmentDataV2;
 }
 
