@@ -1,6 +1,7 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import { useState, type ReactNode } from 'react';
 
 function createQueryClient(): QueryClient {
@@ -19,5 +20,9 @@ function createQueryClient(): QueryClient {
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser session, created lazily so a server render never shares it.
   const [queryClient] = useState(createQueryClient);
-  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  return (
+    <NuqsAdapter>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </NuqsAdapter>
+  );
 }

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../lib/apiError';
+import { authorizationHeaders } from './auth/sessionToken';
 
 /** A failed API call, carrying the API's own error code when it sent one. */
 export class ApiRequestError extends Error {
@@ -18,9 +19,16 @@ function isApiErrorBody(body: unknown): body is ApiErrorBody {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-/** GETs a JSON API path; the answer's shape is the contract type the caller names. */
-export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+/**
+ * Calls a JSON API path (GET unless `init` says otherwise), with the session's token when
+ * there is one; the answer's shape is the contract type the caller names.
+ */
+export async function fetchJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    signal,
+    headers: { accept: 'application/json', ...authorizationHeaders(), ...(init.headers as Record<string, string> | undefined) },
+  });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isApiErrorBody(body)) throw new ApiRequestError(response.status, body.error.code, body.error.message);

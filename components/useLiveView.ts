@@ -10,6 +10,7 @@ import {
   type ServerToClientEvents,
 } from '../lib/live';
 import type { Summary } from '../lib/summary';
+import { onSessionTokenChange, readSessionToken } from './auth/sessionToken';
 import {
   initialLiveViewState,
   liveViewReducer,
@@ -43,8 +44,13 @@ export function useLiveView(selection: ViewSelection): LiveView {
 
   useEffect(() => {
     // forceNew: the socket must not be shared with (or survive as) another view's socket.
-    const socket: LiveSocket = io(LIVE_NAMESPACE, { forceNew: true });
+    // auth as a function: every (re)connect sends the session's current token.
+    const socket: LiveSocket = io(LIVE_NAMESPACE, { forceNew: true, auth: (send) => send({ token: readSessionToken() }) });
     socketRef.current = socket;
+    // A token typed after a refusal: connect again with it.
+    const stopWatchingToken = onSessionTokenChange(() => {
+      if (!socket.connected) socket.connect();
+    });
 
     socket.on('connect', () => {
       dispatch({ type: 'socketConnected' });
@@ -58,6 +64,7 @@ export function useLiveView(selection: ViewSelection): LiveView {
     socket.on('error', (error) => dispatch({ type: 'subscriptionRejected', message: error.message }));
 
     return () => {
+      stopWatchingToken();
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;

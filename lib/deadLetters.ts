@@ -14,7 +14,11 @@ export interface DeadLetterView {
   payload: string | null;
   payloadBytes: number;
   headers: Record<string, string>;
+  /** The event type the payload names, when it names one (a dead letter may have none). */
+  type: string | null;
   replayedAt: number | null;
+  /** The ref of the input a replay made of it. */
+  replayedAs: string | null;
 }
 
 export interface DeadLetterPage {

@@ -107,7 +107,9 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
       payload: payload && payload.length > MAX_PAYLOAD_CHARS ? payload.slice(0, MAX_PAYLOAD_CHARS) : payload,
       payloadBytes: entry.headers[DLQ_HEADERS.valueOmitted] !== undefined ? Number(entry.headers[DLQ_HEADERS.valueOmitted]) : (entry.value?.byteLength ?? 0),
       headers: entry.headers,
+      type: null,
       replayedAt: null,
+      replayedAs: null,
     });
     if (this.items.length > MAX_KEPT) this.items.splice(0, this.items.length - MAX_KEPT);
   }

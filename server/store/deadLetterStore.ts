@@ -125,6 +125,8 @@ function toView(row: StoredDeadLetter): DeadLetterView {
     payload: row.value ? utf8.decode(row.value) : null,
     payloadBytes: row.value?.byteLength ?? 0,
     headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
+    type: null,
     replayedAt: row.replayed_at,
+    replayedAs: null,
   };
 }
