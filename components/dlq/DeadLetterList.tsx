@@ -1,7 +1,7 @@
 'use client';
 
 import type { DeadLetterView } from '../../lib/deadLetters';
-import { formatCount, NO_VALUE } from '../../lib/format';
+import { formatCount } from '../../lib/format';
 import { formatTimestamp } from '../data/timestamps';
 import { typeLabel } from '../events/EventTable';
 import { ReasonLabel } from './ReasonLabel';
@@ -32,7 +32,7 @@ export function DeadLetterList({ letters, selectedRef, onSelect }: DeadLetterLis
           >
             <span className="dead-letter-row__top">
               <ReasonLabel reason={letter.reason} />
-              <span className="dead-letter-row__type">{letter.type ? typeLabel(letter.type) : NO_VALUE}</span>
+              {letter.type && <span className="dead-letter-row__type">{typeLabel(letter.type)}</span>}
               <span className="dead-letter-row__time">{formatTimestamp(letter.appendTime)}</span>
             </span>
             <span className="dead-letter-row__error">{letter.error}</span>

@@ -23,7 +23,7 @@ export function DeadLetterReasonChart({ byReason, selected, onSelect }: DeadLett
           <YAxis
             type="category"
             dataKey="label"
-            width={136}
+            width={150}
             tickLine={false}
             axisLine={false}
             tick={{ fill: 'var(--text)', fontSize: 12 }}

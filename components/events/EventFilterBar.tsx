@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { DEAD_LETTER_REASONS, DEAD_LETTER_REASON_LABELS } from '../../lib/contract/deadLetterReasons';
 import { EVENT_TYPES } from '../../lib/contract/eventTypes';
 import { OUTCOMES, type EventFilter } from '../../lib/events';
@@ -43,8 +44,15 @@ const keepText = (text: string) => (text === '' ? null : text);
 
 export function EventFilterBar({ filter, onChange }: { filter: EventFilter; onChange: (patch: Partial<EventFilter>) => void }) {
   const suggestions = useDimensionSuggestions();
+  // On a phone the bar would fill the screen: it folds behind one button there.
+  const [open, setOpen] = useState(false);
+  const active = activeFilterCount(filter);
   return (
-    <section className="filter-bar card" aria-label="Filters" data-testid="filter-bar">
+    <section className="filter-bar card" aria-label="Filters" data-testid="filter-bar" data-collapsed={!open || undefined}>
+      <button type="button" className="filter-bar__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Filters{active > 0 ? ` · ${active} active` : ''}
+        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      </button>
       <TimeRangeControl
         from={filter.from}
         to={filter.to}
@@ -61,7 +69,7 @@ export function EventFilterBar({ filter, onChange }: { filter: EventFilter; onCh
         <MultiSelectFilter label="Facility" name="facility" options={suggestions.facility} selected={filter.facility} onChange={(facility) => onChange({ facility })} allowOther={keepText} />
         <TextFilter label="Subject" name="subject" placeholder="Shipment id" value={filter.subject} onChange={(subject) => onChange({ subject })} />
         <TextFilter label="Source" name="source" placeholder="/hubs/…" value={filter.source} onChange={(source) => onChange({ source })} />
-        {activeFilterCount(filter) > 0 && (
+        {active > 0 && (
           <button type="button" className="link-button" data-testid="clear-filters" onClick={() => onChange(EMPTY_EVENT_FILTER)}>
             Clear all
           </button>

@@ -3,10 +3,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { DEAD_LETTER_REASON_LABELS } from '../../lib/contract/deadLetterReasons';
 import { isEventType } from '../../lib/contract/eventTypes';
 import type { EventListItem } from '../../lib/events';
 import { NO_VALUE } from '../../lib/format';
-import { formatTimestamp } from '../data/timestamps';
+import { formatTimeOfDay, formatTimestamp } from '../data/timestamps';
 import { useMediaQuery } from '../data/useMediaQuery';
 import { EVENT_TYPE_LABELS } from '../eventTypeLabels';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -101,14 +102,21 @@ export function EventTable({ rows, headLength, hasMore, loadingMore, onLoadMore,
                     {formatTimestamp(row.eventTime)}
                   </span>
                   <span className="event-row__outcome">
-                    <OutcomeBadge outcome={row.outcome} reason={row.reason} />
+                    <OutcomeBadge outcome={row.outcome} />
                   </span>
-                  <span className="event-row__type">{typeLabel(row.type)}</span>
+                  <span className="event-row__type">
+                    {row.type === null && row.reason ? <span className="event-row__reason">{DEAD_LETTER_REASON_LABELS[row.reason]}</span> : typeLabel(row.type)}
+                  </span>
                   <span className="event-row__subject">{row.subject ?? NO_VALUE}</span>
                   <span className="event-row__region">{row.region ?? NO_VALUE}</span>
                   <span className="event-row__carrier">{row.carrier ?? NO_VALUE}</span>
                   <span className="event-row__facility">{row.facility ?? NO_VALUE}</span>
                   <span className="event-row__ref">{row.ref}</span>
+                  {stacked && (
+                    <span className="event-row__summary">
+                      {formatTimeOfDay(row.appendTime)} · {[row.subject, row.region, row.carrier].filter(Boolean).join(' · ')}
+                    </span>
+                  )}
                 </Link>
               );
             })}

@@ -12,7 +12,7 @@ export const OUTCOME_LABELS: Record<EventOutcome, string> = {
 // A glyph beside the word, so the outcome never rests on colour alone.
 const OUTCOME_GLYPHS: Record<EventOutcome, string> = {
   ok: '✓',
-  duplicate: '⧉',
+  duplicate: '≡',
   late: '◷',
   outOfOrder: '⇅',
   deadLetter: '✕',

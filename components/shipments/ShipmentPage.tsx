@@ -124,7 +124,8 @@ function TimelineEntry({ event, leg }: { event: ShipmentTimelineEvent; leg: Ship
               {typeLabel(event.type)}
             </Link>
             {event.sequence !== null && <span className="shipment-timeline__sequence">#{event.sequence}</span>}
-            <OutcomeBadge outcome={event.outcome} />
+            {/* The marker already says it when the outcome is itself an anomaly. */}
+            {!(event.anomalies as string[]).includes(event.outcome) && <OutcomeBadge outcome={event.outcome} />}
             {event.anomalies.map((anomaly) => (
               <AnomalyMarker key={anomaly} anomaly={anomaly} />
             ))}
