@@ -49,7 +49,7 @@ function EventDetailView({ detail }: { detail: EventDetail }) {
       <section className="card detail-card detail-card--summary">
         <div className="detail-card__headline">
           <OutcomeBadge outcome={detail.outcome} reason={detail.reason} />
-          <span className="detail-card__type">{typeLabel(type)}</span>
+          {type && <span className="detail-card__type">{typeLabel(type)}</span>}
         </div>
         <dl className="fields">
           <Field label="Partition">{detail.partition}</Field>
