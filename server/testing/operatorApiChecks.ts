@@ -148,7 +148,7 @@ export async function checkShipmentTimelines(url: string, set: KnownSet): Promis
 }
 
 /** Replays as it was, corrected, and corrected twice: the second counts once. */
-export async function checkReplays(url: string, range: string, headers: Record<string, string> = {}): Promise<void> {
+export async function checkReplays(url: string, set: KnownSet, range: string, headers: Record<string, string> = {}): Promise<void> {
   const letters = await getJson<DeadLetterPage>(`${url}/api/dlq?limit=100`, { headers });
   const replayable = letters.items.filter((letter) => /^p\d+-o\d+$/.test(letter.ref));
   const notJson = replayable.find((letter) => letter.reason === 'invalid_json' && letter.payload === 'not json')!;
@@ -165,8 +165,9 @@ export async function checkReplays(url: string, range: string, headers: Record<s
   expect(again.ref).not.toBe(notJson.ref);
 
   const before = await getJson<Summary>(`${url}/api/summary?${range}`, { headers });
-  // Stamped now: earlier traffic has moved the watermark past the known set's own seconds.
-  const corrected = { ...(JSON.parse(noTime.payload!) as Record<string, unknown>), time: new Date().toISOString() };
+  // The event that lacked its time, given one. Stamped now: earlier traffic has moved the
+  // watermark past the known set's own seconds.
+  const corrected = { ...(JSON.parse(set.ndjsonLines[3]!) as Record<string, unknown>), time: new Date().toISOString() };
   const first = (await (await post(noTime.ref, JSON.stringify(corrected))).json()) as ReplayResult;
   expect(first).toMatchObject({ outcome: 'ok', reason: null });
   const second = (await (await post(noTime.ref, JSON.stringify(corrected))).json()) as ReplayResult;
