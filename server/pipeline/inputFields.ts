@@ -1,7 +1,6 @@
 import { decodeRecord } from './decode';
 import { deadLetterFields } from './deadLetterFields';
 import { Rejection } from './deadLetter';
-import { validateEvent } from './validate';
 
 /** What the event index keeps of an input besides its numbers: the values filters match. */
 export interface InputFields {
@@ -14,34 +13,50 @@ export interface InputFields {
   facility: string | null;
 }
 
+const DATASCHEMA_PREFIX = 'urn:waybill:shipment:';
+
+/**
+ * The fields of an event the pipeline accepted, so valid by the contract: no check needs
+ * doing again, only the layout of its data version read as the upcast reads it (version 1
+ * flat `hub` and `region`, version 2 and newer `facility`).
+ */
+function acceptedFields(event: Record<string, unknown>): InputFields | null {
+  const data = event.data as Record<string, unknown> | undefined;
+  if (typeof data !== 'object' || data === null) return null;
+  const schema = event.dataschema;
+  const versionOne = schema === undefined || schema === `${DATASCHEMA_PREFIX}1`;
+  const facility = (versionOne ? null : data.facility) as { code?: unknown; region?: unknown } | null;
+  const region = versionOne ? data.region : facility?.region;
+  const code = versionOne ? data.hub : facility?.code;
+  const strings = [event.type, event.subject, event.source, event.id, region, data.carrier, code];
+  if (!strings.every((value) => typeof value === 'string')) return null;
+  return {
+    type: event.type as string,
+    subject: event.subject as string,
+    source: event.source as string,
+    id: event.id as string,
+    region: region as string,
+    carrier: data.carrier as string,
+    facility: code as string,
+  };
+}
+
 /**
  * An input's fields, read again from its bytes away from the per-event path (the event
  * index's writer, or a query of inputs not stored yet). An input the pipeline accepted is
- * decoded and validated the same way, so the fields are exactly those it counted (version
- * 1 upcast, newer versions read as version 2); limits need no second check. A dead letter
- * says what it can.
+ * decoded the same way and read in the layout of its version, so the fields are exactly
+ * those it counted; a dead letter says what it can.
  */
 export function inputFields(
   value: Uint8Array | null,
   headers: Readonly<Record<string, string>> | undefined,
   key: string | null,
   accepted: boolean,
-  appendTime: number,
 ): InputFields {
   if (accepted) {
     const decoded = decodeRecord(value, headers, Number.POSITIVE_INFINITY);
-    const event = decoded instanceof Rejection ? decoded : validateEvent(decoded, appendTime, Number.POSITIVE_INFINITY);
-    if (!(event instanceof Rejection)) {
-      return {
-        type: event.type,
-        subject: event.subject,
-        source: event.source,
-        id: event.id,
-        region: event.data.facility.region,
-        carrier: event.data.carrier,
-        facility: event.data.facility.code,
-      };
-    }
+    const fields = decoded instanceof Rejection ? null : acceptedFields(decoded);
+    if (fields) return fields;
   }
   const fields = deadLetterFields(value, headers);
   return {

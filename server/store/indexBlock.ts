@@ -131,11 +131,10 @@ function fieldsOfRows(
   headers: Readonly<Record<number, Record<string, string>>>,
   keys: Readonly<Record<number, string>>,
   accepted: (row: number) => boolean,
-  appendTime: (row: number) => number,
   into: InputFields[] = [],
 ): InputFields[] {
   for (let row = into.length; row < count; row += 1) {
-    into.push(inputFields(valueAt(row), headers[row], keys[row] ?? null, accepted(row), appendTime(row)));
+    into.push(inputFields(valueAt(row), headers[row], keys[row] ?? null, accepted(row)));
   }
   return into;
 }
@@ -222,7 +221,6 @@ export class OpenBlock implements BlockRows {
         this.headers,
         this.keys,
         (at) => this.outcomeCode(at) !== OUTCOME_CODE.deadLetter,
-        (at) => this.appendTime(at),
         this.fields,
       );
     }
@@ -281,7 +279,10 @@ export class OpenBlock implements BlockRows {
     return Object.entries(this.sparse.replayOf).map(([row, replayOf]) => ({ row: Number(row), replayOf }));
   }
 
-  /** A copy for the writer (copies are cheap: bytes, not objects): the block stays readable here until stored. */
+  /**
+   * A copy for the writer, in buffers of its own so they can be transferred, not cloned:
+   * the block stays readable here until stored.
+   */
   payload(): BlockPayload {
     const n = this.summary.count;
     const floats = new Float64Array(FLOAT_COLUMNS.length * n);
@@ -292,10 +293,8 @@ export class OpenBlock implements BlockRows {
     for (let column = 0; column < BYTE_COLUMNS.length; column += 1) {
       bytes.set(this.bytes.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
     }
-    let total = 0;
-    for (const value of this.values) total += value?.byteLength ?? 0;
-    const values = new Uint8Array(total);
     const valueEnds = new Float64Array(n);
+    const present: Uint8Array[] = [];
     let at = 0;
     for (let row = 0; row < n; row += 1) {
       const value = this.values[row];
@@ -303,10 +302,14 @@ export class OpenBlock implements BlockRows {
         valueEnds[row] = -1;
         continue;
       }
-      values.set(value, at);
+      present.push(value);
       at += value.byteLength;
       valueEnds[row] = at;
     }
+    // One native copy of every value, into a buffer of its own that can be handed over whole.
+    const concatenated = Buffer.concat(present, at);
+    const ownBuffer = concatenated.byteOffset === 0 && concatenated.buffer.byteLength === at;
+    const values = ownBuffer ? concatenated : new Uint8Array(concatenated);
     return { summary: { ...this.summary }, floats, bytes, values, valueEnds, headers: this.headers, keys: this.keys, sparse: this.sparse };
   }
 }
@@ -315,7 +318,6 @@ export class OpenBlock implements BlockRows {
 export function encodeBlock(payload: BlockPayload): StoredBlock {
   const n = payload.summary.count;
   const outcomeStart = BYTE.outcome * n;
-  const appendStart = FLOAT.appendTime * n;
   let previousEnd = 0;
   const fields = fieldsOfRows(
     n,
@@ -329,7 +331,6 @@ export function encodeBlock(payload: BlockPayload): StoredBlock {
     payload.headers,
     payload.keys,
     (row) => payload.bytes[outcomeStart + row] !== OUTCOME_CODE.deadLetter,
-    (row) => payload.floats[appendStart + row]!,
   );
   const dictionary = [''];
   const codesByValue = new Map<string, number>();
