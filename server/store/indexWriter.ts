@@ -60,6 +60,8 @@ function reply(message: WriterReply): void {
   port.postMessage(message);
 }
 
+reply({ kind: 'ready' });
+
 port.on('message', (request: WriterRequest) => {
   try {
     switch (request.kind) {

@@ -10,4 +10,5 @@ export type WriterRequest =
 export type WriterReply =
   | { kind: 'written'; sequence: number; id: number; dictionary: string[]; bloom: Uint8Array }
   | { kind: 'failed'; sequence: number | null; message: string }
+  | { kind: 'ready' }
   | { kind: 'closed' };

@@ -68,6 +68,8 @@ export class SqliteEventIndex implements EventIndexReader {
   private readonly sealTimer: NodeJS.Timeout;
   private closed: Promise<void> | null = null;
   private writerClosed: () => void = () => undefined;
+  private readonly writerReady: Promise<void>;
+  private markWriterReady: () => void = () => undefined;
   private readonly readBlock;
 
   constructor(options: SqliteEventIndexOptions) {
@@ -78,12 +80,12 @@ export class SqliteEventIndex implements EventIndexReader {
     this.onWriteError = options.onWriteError ?? (() => undefined);
     this.readBlock = this.db.prepare('SELECT columns, strings FROM index_blocks WHERE id = ?');
     this.load();
+    this.writerReady = new Promise((resolve) => (this.markWriterReady = resolve));
     this.writer = new Worker(path.join(__dirname, 'indexWriterThread.cjs'), { workerData: { dataDir: options.dataDir } });
     this.writer.on('message', (reply: WriterReply) => this.onReply(reply));
     this.writer.on('error', (error) => this.onWriteError(`index writer stopped: ${error.message}`));
     this.writer.on('exit', () => this.writerClosed());
-    // An idle index must not keep the process alive; one with blocks to write does (see seal).
-    this.writer.unref();
+    // An idle index must not keep the process alive; one starting or with blocks to write does.
     this.sealTimer = setInterval(() => this.sealDue(), Math.min(5_000, this.sealAfterMs));
     this.sealTimer.unref();
   }
@@ -122,6 +124,11 @@ export class SqliteEventIndex implements EventIndexReader {
   }
 
   private onReply(reply: WriterReply): void {
+    if (reply.kind === 'ready') {
+      if (this.pending.size === 0 && this.closed === null) this.writer.unref();
+      this.markWriterReady();
+      return;
+    }
     if (reply.kind === 'failed') {
       this.onWriteError(reply.message);
       return;
@@ -138,6 +145,11 @@ export class SqliteEventIndex implements EventIndexReader {
       if (this.closed === null) this.writer.unref();
       for (const resolve of this.writtenWaiters.splice(0)) resolve();
     }
+  }
+
+  /** Resolves once the writer thread has started (blocks sealed before then wait for it). */
+  ready(): Promise<void> {
+    return this.writerReady;
   }
 
   /** Resolves once every block handed to the writer so far is stored. */
