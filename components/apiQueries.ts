@@ -3,8 +3,8 @@ import type { Health } from '../lib/health';
 import { LIVE_WINDOWS, RECENT_MS } from '../lib/live';
 import type { Series, Summary } from '../lib/summary';
 import { fetchJson } from './fetchJson';
-import type { ViewSeries } from './liveViewReducer';
-import type { ViewSelection } from './viewOptions';
+import type { ViewSeries } from './dashboard/liveViewReducer';
+import type { ViewSelection } from './dashboard/viewOptions';
 
 /*
  * The JSON API answers what the page shows before the live socket's snapshot arrives.

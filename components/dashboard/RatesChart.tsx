@@ -1,9 +1,9 @@
 'use client';
 
-import { formatPercent } from '../lib/format';
-import { ChartCard } from './ChartCard';
+import { formatPercent } from '../../lib/format';
+import { ChartCard } from '../charts/ChartCard';
 import { ratesChart } from './chartData';
-import { LinePlot } from './LinePlot';
+import { LinePlot } from '../charts/LinePlot';
 import type { ViewSeries } from './liveViewReducer';
 
 function formatPercentValue(percent: number): string {

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import type { XAxisProps, YAxisProps } from 'recharts';
-import { formatClockTime } from '../lib/format';
-import type { ViewSeries } from './liveViewReducer';
+import { formatClockTime } from '../../lib/format';
+import type { TimeFrame } from './chartTypes';
 import { timeTicks } from './timeTicks';
 
 /*
@@ -20,7 +20,7 @@ interface TimeAxisOptions {
   barPadding?: boolean;
 }
 
-export function timeAxisProps(series: ViewSeries, { barPadding = false }: TimeAxisOptions = {}): XAxisProps {
+export function timeAxisProps(series: TimeFrame, { barPadding = false }: TimeAxisOptions = {}): XAxisProps {
   const padding = barPadding ? series.step / 2 : 0;
   return {
     dataKey: 't',

@@ -1,5 +1,5 @@
-import { formatCount } from '../lib/format';
-import type { Health } from '../lib/health';
+import { formatCount } from '../../lib/format';
+import type { Health } from '../../lib/health';
 import { lagSummary, partitionRows } from './partitionRows';
 
 const IDLE_DESCRIPTION = 'No records for a while; an idle partition does not hold the global watermark back.';

@@ -1,6 +1,6 @@
-import type { Health } from '../lib/health';
-import { LIVE_WINDOWS, type LiveSnapshot, type LiveUpdate, type LiveWindow } from '../lib/live';
-import type { SeriesPoint, Summary } from '../lib/summary';
+import type { Health } from '../../lib/health';
+import { LIVE_WINDOWS, type LiveSnapshot, type LiveUpdate, type LiveWindow } from '../../lib/live';
+import type { SeriesPoint, Summary } from '../../lib/summary';
 import type { Breakdown, ViewSelection } from './viewOptions';
 
 /** What the connection badge says. */

@@ -2,15 +2,15 @@
 
 import { useEffect, useReducer, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Health } from '../lib/health';
+import type { Health } from '../../lib/health';
 import {
   LIVE_NAMESPACE,
   type ClientToServerEvents,
   type LiveSubscription,
   type ServerToClientEvents,
-} from '../lib/live';
-import type { Summary } from '../lib/summary';
-import { onSessionTokenChange, readSessionToken } from './auth/sessionToken';
+} from '../../lib/live';
+import type { Summary } from '../../lib/summary';
+import { onSessionTokenChange, readSessionToken } from '../auth/sessionToken';
 import {
   initialLiveViewState,
   liveViewReducer,

@@ -1,9 +1,9 @@
 'use client';
 
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../charts/ChartCard';
 import { throughputChart } from './chartData';
 import type { ViewSeries } from './liveViewReducer';
-import { StackedAreaPlot } from './StackedAreaPlot';
+import { StackedAreaPlot } from '../charts/StackedAreaPlot';
 
 export function ThroughputChart({ series }: { series: ViewSeries | null }) {
   const plotted = series && series.points.length > 0 ? series : null;

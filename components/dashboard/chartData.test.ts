@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { breakdownChart, deadLettersChart, latencyChart, ratesChart, throughputChart } from './chartData';
-import { OTHER_SERIES_COLOR } from './seriesColors';
+import { OTHER_SERIES_COLOR } from '../charts/seriesColors';
 import { seriesPoint } from './testFixtures';
 
 describe('throughputChart', () => {

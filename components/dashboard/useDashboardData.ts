@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { Health } from '../lib/health';
-import type { Summary } from '../lib/summary';
-import { healthQuery, recentSummaryQuery, seriesQuery } from './apiQueries';
+import type { Health } from '../../lib/health';
+import type { Summary } from '../../lib/summary';
+import { healthQuery, recentSummaryQuery, seriesQuery } from '../apiQueries';
 import type { ConnectionState, ViewSeries } from './liveViewReducer';
 import { useLiveView } from './useLiveView';
 import type { ViewSelection } from './viewOptions';

@@ -1,4 +1,4 @@
-import { formatCount, formatPercent } from '../lib/format';
+import { formatCount, formatPercent } from '../../lib/format';
 import type { BreakdownTotal } from './chartData';
 
 interface BreakdownTableProps {

@@ -1,9 +1,9 @@
 'use client';
 
-import { formatDuration } from '../lib/format';
-import { ChartCard } from './ChartCard';
+import { formatDuration } from '../../lib/format';
+import { ChartCard } from '../charts/ChartCard';
 import { latencyChart } from './chartData';
-import { LinePlot } from './LinePlot';
+import { LinePlot } from '../charts/LinePlot';
 import type { ViewSeries } from './liveViewReducer';
 
 export function LatencyChart({ series }: { series: ViewSeries | null }) {

@@ -1,10 +1,10 @@
 'use client';
 
 import { useState, useMemo } from 'react';
-import { LIVE_WINDOWS, type LiveWindow } from '../lib/live';
+import { LIVE_WINDOWS, type LiveWindow } from '../../lib/live';
 import { BreakdownChart } from './BreakdownChart';
 import { DashboardHeader } from './DashboardHeader';
-import { completeSteps } from './completeSteps';
+import { completeSteps } from '../charts/completeSteps';
 import { DeadLettersChart } from './DeadLettersChart';
 import { DegradedBanner } from './DegradedBanner';
 import { KpiTiles } from './KpiTiles';
@@ -13,7 +13,7 @@ import { isBrokerUnreachable } from './logState';
 import { PartitionsCard } from './PartitionsCard';
 import { RatesChart } from './RatesChart';
 import { RebuildBanner } from './RebuildBanner';
-import { SegmentedControl, type SegmentedOption } from './SegmentedControl';
+import { SegmentedControl, type SegmentedOption } from '../layout/SegmentedControl';
 import { ThroughputChart } from './ThroughputChart';
 import { useDashboardData } from './useDashboardData';
 import {

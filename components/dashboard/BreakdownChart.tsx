@@ -1,10 +1,10 @@
 'use client';
 
 import { BreakdownTable } from './BreakdownTable';
-import { ChartCard } from './ChartCard';
+import { ChartCard } from '../charts/ChartCard';
 import { breakdownChart } from './chartData';
 import type { ViewSeries } from './liveViewReducer';
-import { StackedAreaPlot } from './StackedAreaPlot';
+import { StackedAreaPlot } from '../charts/StackedAreaPlot';
 import { BREAKDOWN_LABELS, type Breakdown } from './viewOptions';
 
 interface BreakdownChartProps {

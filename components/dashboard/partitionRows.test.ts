@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { formatClockTime, NO_VALUE } from '../lib/format';
-import type { PartitionHealth } from '../lib/health';
+import { formatClockTime, NO_VALUE } from '../../lib/format';
+import type { PartitionHealth } from '../../lib/health';
 import { formatRecords, lagSummary, newestWatermark, partitionRows } from './partitionRows';
 
 const BASE = Date.UTC(2024, 4, 1, 12, 0, 0);

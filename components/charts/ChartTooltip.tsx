@@ -1,5 +1,5 @@
 import type { TooltipContentProps } from 'recharts';
-import { formatClockTime } from '../lib/format';
+import { formatClockTime } from '../../lib/format';
 
 type ChartTooltipProps = Pick<TooltipContentProps, 'active' | 'payload' | 'label'> & {
   formatValue: (value: number) => string;

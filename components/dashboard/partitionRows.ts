@@ -1,5 +1,5 @@
-import { formatClockTime, formatCount, formatDuration, NO_VALUE } from '../lib/format';
-import type { Health, PartitionHealth } from '../lib/health';
+import { formatClockTime, formatCount, formatDuration, NO_VALUE } from '../../lib/format';
+import type { Health, PartitionHealth } from '../../lib/health';
 
 /** One row of the partitions table, formatted for display. */
 export interface PartitionRow {

@@ -1,4 +1,4 @@
-import type { Health } from '../lib/health';
+import type { Health } from '../../lib/health';
 import { logState } from './logState';
 
 /** The server's hold on its log (Kafka broker or embedded), not this browser's socket. */

@@ -1,5 +1,5 @@
-import { LIVE_WINDOWS, type LiveWindow } from '../lib/live';
-import type { Dimension } from '../lib/summary';
+import { LIVE_WINDOWS, type LiveWindow } from '../../lib/live';
+import type { Dimension } from '../../lib/summary';
 
 /** The dimensions the overview can break events down by. */
 export const BREAKDOWNS = ['region', 'carrier'] as const satisfies readonly Dimension[];

@@ -1,5 +1,5 @@
-import { formatCount, formatPercent } from '../lib/format';
-import type { RebuildProgress } from '../lib/health';
+import { formatCount, formatPercent } from '../../lib/format';
+import type { RebuildProgress } from '../../lib/health';
 
 /** Shown while the server replays the log to rebuild its state: numbers are still filling in. */
 export function RebuildBanner({ rebuild }: { rebuild: RebuildProgress }) {

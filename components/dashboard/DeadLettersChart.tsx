@@ -1,10 +1,10 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCompact, formatCount } from '../lib/format';
-import { ChartCard } from './ChartCard';
-import { chartLegendLabel } from './chartLegendLabel';
-import { ChartTooltip } from './ChartTooltip';
+import { formatCompact, formatCount } from '../../lib/format';
+import { ChartCard } from '../charts/ChartCard';
+import { chartLegendLabel } from '../charts/chartLegendLabel';
+import { ChartTooltip } from '../charts/ChartTooltip';
 import { deadLettersChart } from './chartData';
 import {
   BAR_CURSOR,
@@ -13,7 +13,7 @@ import {
   LEGEND_WRAPPER_STYLE,
   timeAxisProps,
   valueAxisProps,
-} from './chartElements';
+} from '../charts/chartElements';
 import type { ViewSeries } from './liveViewReducer';
 
 export function DeadLettersChart({ series }: { series: ViewSeries | null }) {

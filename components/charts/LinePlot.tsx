@@ -3,12 +3,11 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
-import type { ChartData } from './chartData';
+import type { ChartData, TimeFrame } from './chartTypes';
 import { CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
-import type { ViewSeries } from './liveViewReducer';
 
 interface LinePlotProps {
-  series: ViewSeries;
+  series: TimeFrame;
   data: ChartData;
   formatValue: (value: number) => string;
   /** Room for the value axis' longest label. */

@@ -1,24 +1,9 @@
-import { DEAD_LETTER_REASONS, DEAD_LETTER_REASON_LABELS } from '../lib/contract/deadLetterReasons';
-import { EVENT_TYPES, isEventType } from '../lib/contract/eventTypes';
-import { OTHER_DIMENSION_VALUE, type SeriesPoint } from '../lib/summary';
-import { EVENT_TYPE_LABELS } from './eventTypeLabels';
-import { OTHER_SERIES_COLOR, seriesColor } from './seriesColors';
-
-/** One line, area or bar stack of a chart. */
-export interface ChartSeries {
-  /** The row property holding this series' values. Never a raw dimension value: Recharts reads dots in keys as paths. */
-  key: string;
-  label: string;
-  color: string;
-}
-
-/** One x position of a chart: its time and one value per series key, null where nothing was measured. */
-export type ChartRow = { t: number } & Record<string, number | null>;
-
-export interface ChartData {
-  series: ChartSeries[];
-  rows: ChartRow[];
-}
+import { DEAD_LETTER_REASONS, DEAD_LETTER_REASON_LABELS } from '../../lib/contract/deadLetterReasons';
+import { EVENT_TYPES, isEventType } from '../../lib/contract/eventTypes';
+import { OTHER_DIMENSION_VALUE, type SeriesPoint } from '../../lib/summary';
+import { EVENT_TYPE_LABELS } from '../eventTypeLabels';
+import type { ChartData, ChartRow, ChartSeries } from '../charts/chartTypes';
+import { OTHER_SERIES_COLOR, seriesColor } from '../charts/seriesColors';
 
 /** How many breakdown values get their own series before the rest fold into "Other". */
 export const MAX_BREAKDOWN_VALUES = 8;

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../lib/summary';
+import type { SeriesPoint } from '../../lib/summary';
 
 /** The counters the KPI tiles total over the selected window. */
 export interface WindowTotals {

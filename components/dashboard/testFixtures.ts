@@ -1,6 +1,6 @@
-import type { Health } from '../lib/health';
-import type { LiveSnapshot, LiveUpdate } from '../lib/live';
-import type { SeriesPoint, Summary } from '../lib/summary';
+import type { Health } from '../../lib/health';
+import type { LiveSnapshot, LiveUpdate } from '../../lib/live';
+import type { SeriesPoint, Summary } from '../../lib/summary';
 import type { ViewSeries } from './liveViewReducer';
 
 /** Builders of contract values for component tests: only what a test cares about is given. */

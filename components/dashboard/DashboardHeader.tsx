@@ -1,6 +1,6 @@
-import { formatClockTime, formatDuration, NO_VALUE } from '../lib/format';
-import type { Health, RunMode } from '../lib/health';
-import { BrandMark } from './BrandMark';
+import { formatClockTime, formatDuration, NO_VALUE } from '../../lib/format';
+import type { Health, RunMode } from '../../lib/health';
+import { BrandMark } from '../layout/BrandMark';
 import { ConnectionBadge } from './ConnectionBadge';
 import type { ConnectionState } from './liveViewReducer';
 import { LogStateBadge } from './LogStateBadge';

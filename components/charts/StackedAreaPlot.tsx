@@ -1,15 +1,14 @@
 'use client';
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCompact, formatDecimal } from '../lib/format';
+import { formatCompact, formatDecimal } from '../../lib/format';
 import { chartLegendLabel } from './chartLegendLabel';
 import { ChartTooltip } from './ChartTooltip';
-import type { ChartData } from './chartData';
+import type { ChartData, TimeFrame } from './chartTypes';
 import { CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
-import type { ViewSeries } from './liveViewReducer';
 
 /** Events per second stacked by one dimension: the shape throughput and breakdown share. */
-export function StackedAreaPlot({ series, data, stackId }: { series: ViewSeries; data: ChartData; stackId: string }) {
+export function StackedAreaPlot({ series, data, stackId }: { series: TimeFrame; data: ChartData; stackId: string }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <AreaChart data={data.rows} margin={CHART_MARGIN}>

@@ -1,6 +1,6 @@
-import { formatCount, formatDecimal, formatDuration, formatPercent } from '../lib/format';
-import { LIVE_WINDOWS, RECENT_MS, type LiveWindow } from '../lib/live';
-import type { Summary } from '../lib/summary';
+import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../lib/format';
+import { LIVE_WINDOWS, RECENT_MS, type LiveWindow } from '../../lib/live';
+import type { Summary } from '../../lib/summary';
 import { KpiTile } from './KpiTile';
 import type { ViewSeries } from './liveViewReducer';
 import { windowTotals } from './windowTotals';

@@ -1,4 +1,4 @@
-import type { Health } from '../lib/health';
+import type { Health } from '../../lib/health';
 
 /** calm: nothing to do; warning: figures are not moving; unknown: no health yet. */
 export type LogStateTone = 'calm' | 'warning' | 'unknown';
