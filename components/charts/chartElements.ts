@@ -50,7 +50,7 @@ export function valueAxisProps(formatTick: (value: number) => string, width = 48
   };
 }
 
-export const LEGEND_WRAPPER_STYLE: CSSProperties = { fontSize: 12, paddingTop: 4 };
+export const LEGEND_WRAPPER_STYLE: CSSProperties = { fontSize: 12, paddingTop: 4, width: '100%' };
 
 export const LINE_CURSOR = { stroke: 'var(--chart-axis)', strokeDasharray: '3 3' };
 export const BAR_CURSOR = { fill: 'var(--chart-cursor)' };

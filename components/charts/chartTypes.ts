@@ -2,6 +2,8 @@
 export interface ChartSeries {
   /** The row property holding this series' values. Never a raw dimension value: Recharts reads dots in keys as paths. */
   key: string;
+  /** What the series stands for (a type, a region, a reason…): stable while ranks and keys change. */
+  id: string;
   label: string;
   color: string;
 }

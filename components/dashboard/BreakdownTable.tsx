@@ -1,13 +1,17 @@
+import Link from 'next/link';
 import { formatCount, formatPercent } from '../../lib/format';
 import type { BreakdownTotal } from './chartData';
+import { eventsHref, type TimeRange } from './drillDownLinks';
 
 interface BreakdownTableProps {
   dimensionLabel: string;
   totals: BreakdownTotal[];
+  /** The range the totals cover; each row links to its events in it. */
+  range: TimeRange | null;
 }
 
 /** Events per breakdown value over the whole window, in the chart's order and colours. */
-export function BreakdownTable({ dimensionLabel, totals }: BreakdownTableProps) {
+export function BreakdownTable({ dimensionLabel, totals, range }: BreakdownTableProps) {
   return (
     <div className="breakdown-table">
       <table data-testid="breakdown-table">
@@ -26,16 +30,30 @@ export function BreakdownTable({ dimensionLabel, totals }: BreakdownTableProps) 
               </td>
             </tr>
           ) : (
-            totals.map((entry) => (
-              <tr key={entry.label}>
-                <th scope="row">
+            totals.map((entry) => {
+              const href = range && entry.drillDown ? eventsHref(entry.drillDown, range) : null;
+              const name = (
+                <>
                   <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
                   {entry.label}
-                </th>
-                <td>{formatCount(entry.total)}</td>
-                <td>{formatPercent(entry.share, 1)}</td>
-              </tr>
-            ))
+                </>
+              );
+              return (
+                <tr key={entry.id} data-testid="breakdown-row" data-value={entry.id}>
+                  <th scope="row">
+                    {href ? (
+                      <Link href={href} className="breakdown-table__link" title={`Events of ${entry.label} in this range`}>
+                        {name}
+                      </Link>
+                    ) : (
+                      <span title="Values folded together: no filter selects exactly these">{name}</span>
+                    )}
+                  </th>
+                  <td>{formatCount(entry.total)}</td>
+                  <td>{formatPercent(entry.share, 1)}</td>
+                </tr>
+              );
+            })
           )}
         </tbody>
       </table>

@@ -1,13 +1,17 @@
 import type { ConnectionState } from './liveViewReducer';
 
-const CONNECTION_LABELS: Record<ConnectionState, string> = {
+/** The socket's state, or `paused` while a fixed range is shown and no socket is open. */
+export type LiveIndicator = ConnectionState | 'paused';
+
+const CONNECTION_LABELS: Record<LiveIndicator, string> = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
+  paused: 'Paused (fixed range)',
 };
 
-export function ConnectionBadge({ connection }: { connection: ConnectionState }) {
+export function ConnectionBadge({ connection }: { connection: LiveIndicator }) {
   return (
     <span
       className="badge badge--connection"

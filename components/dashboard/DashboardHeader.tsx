@@ -1,8 +1,8 @@
+import type { ReactNode } from 'react';
 import { formatClockTime, formatDuration, NO_VALUE } from '../../lib/format';
 import type { Health, RunMode } from '../../lib/health';
 import { BrandMark } from '../layout/BrandMark';
-import { ConnectionBadge } from './ConnectionBadge';
-import type { ConnectionState } from './liveViewReducer';
+import { ConnectionBadge, type LiveIndicator } from './ConnectionBadge';
 import { LogStateBadge } from './LogStateBadge';
 
 const RUN_MODE_LABELS: Record<RunMode, string> = {
@@ -11,11 +11,13 @@ const RUN_MODE_LABELS: Record<RunMode, string> = {
 };
 
 interface DashboardHeaderProps {
-  connection: ConnectionState;
+  connection: LiveIndicator;
   health: Health | null;
+  /** The app's navigation between pages, placed beside the brand. */
+  nav?: ReactNode;
 }
 
-export function DashboardHeader({ connection, health }: DashboardHeaderProps) {
+export function DashboardHeader({ connection, health, nav }: DashboardHeaderProps) {
   const watermark = health?.watermark ?? null;
   // The watermark trails the server clock by allowed lateness plus how late events arrive.
   const watermarkDelay = health && watermark !== null ? health.now - watermark : null;
@@ -28,6 +30,7 @@ export function DashboardHeader({ connection, health }: DashboardHeaderProps) {
           <p className="brand__subtitle">Shipment events, live</p>
         </div>
       </div>
+      {nav && <div className="app-header__nav">{nav}</div>}
       <div className="app-header__status">
         <dl className="facts">
           {/* Two different links: this browser to the server, and the server to its log. */}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bucketRange,
+  countedSeconds,
   countedEvents,
   deadLetters,
   DUPLICATES,
@@ -51,5 +52,12 @@ describe('eventsHref', () => {
 
   it('rounds a range outwards to whole milliseconds', () => {
     expect(eventsHref(LATE, { from: 10.6, to: 20.2 })).toMatch(/^\/events\?from=10&to=21&/);
+  });
+});
+
+describe('countedSeconds', () => {
+  it('covers the seconds a summary over the range counts', () => {
+    expect(countedSeconds(10_400, 70_400)).toEqual({ from: 10_000, to: 71_000 });
+    expect(countedSeconds(10_000, 70_999)).toEqual({ from: 10_000, to: 71_000 });
   });
 });

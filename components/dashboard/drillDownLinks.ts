@@ -75,3 +75,14 @@ export function eventsHref(filter: DrillDownFilter, range: TimeRange): string {
   }
   return `${EVENTS_PATH}?${parts.join('&')}`;
 }
+
+const SECOND_MS = 1_000;
+
+/**
+ * The range, in whole seconds, that a summary over [from, to) counted: the server rounds
+ * `from` down to its second and includes the second in which `to` falls. A link to the
+ * events behind a summary's figure must cover the same seconds to find the same count.
+ */
+export function countedSeconds(from: number, to: number): TimeRange {
+  return { from: Math.floor(from / SECOND_MS) * SECOND_MS, to: Math.floor(to / SECOND_MS) * SECOND_MS + SECOND_MS };
+}

@@ -13,6 +13,7 @@ const FIVE_MINUTES = 5 * 60_000;
 const STEP = 5_000;
 const WINDOW_END = 1_000_000_000;
 const WINDOW_START = WINDOW_END - FIVE_MINUTES;
+const RECEIVED_AT = 1_700_000_000_000;
 
 function reduce(state: LiveViewState, ...actions: LiveViewAction[]): LiveViewState {
   return actions.reduce(liveViewReducer, state);
@@ -24,6 +25,7 @@ function liveState(): LiveViewState {
     { type: 'socketConnected' },
     {
       type: 'snapshotReceived',
+      receivedAt: RECEIVED_AT,
       snapshot: snapshot({
         window: '5m',
         by: 'region',
@@ -78,6 +80,7 @@ describe('liveViewReducer', () => {
     const currentHealth = health({ watermark: WINDOW_END - 5_000 });
     const state = reduce(initialLiveViewState({ window: '5m', by: 'carrier' }), { type: 'socketConnected' }, {
       type: 'snapshotReceived',
+      receivedAt: RECEIVED_AT,
       snapshot: snapshot({
         window: '5m',
         by: 'carrier',
@@ -99,6 +102,7 @@ describe('liveViewReducer', () => {
     const recent = summary({ events: 42 });
     const state = liveViewReducer(liveState(), {
       type: 'updateReceived',
+      receivedAt: RECEIVED_AT,
       update: update({
         from: WINDOW_START + 2 * STEP,
         to: WINDOW_END + STEP,
@@ -129,6 +133,7 @@ describe('liveViewReducer', () => {
     const recent = summary({ events: 7 });
     const afterStaleUpdate = liveViewReducer(resubscribed, {
       type: 'updateReceived',
+      receivedAt: RECEIVED_AT,
       update: update({ from: WINDOW_END, to: WINDOW_END + STEP, step: STEP, points: [seriesPoint(WINDOW_END, { events: 99 })], recent }),
     });
     expect(eventsByTime(afterStaleUpdate)).toEqual(eventsByTime(liveState()));
@@ -145,10 +150,10 @@ describe('liveViewReducer', () => {
       { type: 'subscriptionRequested', selection: { window: '1h', by: 'region' } },
     );
     const staleSnapshot = snapshot({ window: '15m', by: 'region', from: 0, to: 900_000, step: 15_000, points: [] });
-    expect(liveViewReducer(state, { type: 'snapshotReceived', snapshot: staleSnapshot })).toBe(state);
+    expect(liveViewReducer(state, { type: 'snapshotReceived', snapshot: staleSnapshot, receivedAt: RECEIVED_AT })).toBe(state);
 
     const currentSnapshot = snapshot({ window: '1h', by: 'region', from: 0, to: 3_600_000, step: 60_000, points: [seriesPoint(0)] });
-    const next = liveViewReducer(state, { type: 'snapshotReceived', snapshot: currentSnapshot });
+    const next = liveViewReducer(state, { type: 'snapshotReceived', snapshot: currentSnapshot, receivedAt: RECEIVED_AT });
     expect(next.series).toMatchObject({ window: '1h', step: 60_000 });
     expect(next.awaitingSnapshot).toBe(false);
   });
@@ -166,12 +171,13 @@ describe('liveViewReducer', () => {
     const reconnected = liveViewReducer(dropped, { type: 'socketConnected' });
     expect(selectConnectionState(reconnected)).toBe('reconnecting');
     const staleUpdate = update({ from: WINDOW_END, to: WINDOW_END + STEP, step: STEP, points: [seriesPoint(WINDOW_END, { events: 1 })] });
-    expect(eventsByTime(liveViewReducer(reconnected, { type: 'updateReceived', update: staleUpdate }))).toEqual(
+    expect(eventsByTime(liveViewReducer(reconnected, { type: 'updateReceived', update: staleUpdate, receivedAt: RECEIVED_AT }))).toEqual(
       eventsByTime(liveState()),
     );
 
     const live = liveViewReducer(reconnected, {
       type: 'snapshotReceived',
+      receivedAt: RECEIVED_AT,
       snapshot: snapshot({ window: '5m', by: 'region', from: WINDOW_START, to: WINDOW_END, step: STEP, points: [] }),
     });
     expect(selectConnectionState(live)).toBe('live');
@@ -199,5 +205,24 @@ describe('liveViewReducer', () => {
     expect(rejected.subscriptionError).toBe('unknown window');
     const resubscribed = liveViewReducer(rejected, { type: 'subscriptionRequested', selection: { window: '15m', by: 'region' } });
     expect(resubscribed.subscriptionError).toBeNull();
+  });
+
+  it('remembers when live data last arrived, for the staleness mark', () => {
+    expect(initialLiveViewState({ window: '5m', by: 'region' }).lastReceivedAt).toBeNull();
+    expect(liveState().lastReceivedAt).toBe(RECEIVED_AT);
+    const later = liveViewReducer(liveState(), {
+      type: 'updateReceived',
+      receivedAt: RECEIVED_AT + 500,
+      update: update({ from: WINDOW_END, to: WINDOW_END + STEP, step: STEP, points: [] }),
+    });
+    expect(later.lastReceivedAt).toBe(RECEIVED_AT + 500);
+  });
+
+  it('forgets everything live when the live view stops, so a later resume starts from a snapshot', () => {
+    const stopped = liveViewReducer(liveState(), { type: 'liveStopped' });
+    expect(stopped).toMatchObject({ series: null, recent: null, lastReceivedAt: null, awaitingSnapshot: true });
+    expect(selectConnectionState(stopped)).toBe('offline');
+    const resumed = reduce(stopped, { type: 'socketConnected' });
+    expect(selectConnectionState(resumed)).toBe('connecting');
   });
 });

@@ -35,6 +35,8 @@ export interface LiveViewState {
   recent: Summary | null;
   health: Health | null;
   subscriptionError: string | null;
+  /** When the last snapshot or update arrived (epoch ms), to tell live figures from frozen ones. */
+  lastReceivedAt: number | null;
 }
 
 export type LiveViewAction =
@@ -42,9 +44,10 @@ export type LiveViewAction =
   | { type: 'socketDisconnected'; willReconnect: boolean }
   | { type: 'browserConnectivityChanged'; online: boolean }
   | { type: 'subscriptionRequested'; selection: ViewSelection }
-  | { type: 'snapshotReceived'; snapshot: LiveSnapshot }
-  | { type: 'updateReceived'; update: LiveUpdate }
-  | { type: 'subscriptionRejected'; message: string };
+  | { type: 'snapshotReceived'; snapshot: LiveSnapshot; receivedAt: number }
+  | { type: 'updateReceived'; update: LiveUpdate; receivedAt: number }
+  | { type: 'subscriptionRejected'; message: string }
+  | { type: 'liveStopped' };
 
 export function initialLiveViewState(selection: ViewSelection): LiveViewState {
   return {
@@ -58,6 +61,7 @@ export function initialLiveViewState(selection: ViewSelection): LiveViewState {
     recent: null,
     health: null,
     subscriptionError: null,
+    lastReceivedAt: null,
   };
 }
 
@@ -88,7 +92,7 @@ function isSameSelection(a: ViewSelection, b: ViewSelection): boolean {
   return a.window === b.window && a.by === b.by;
 }
 
-function applySnapshot(state: LiveViewState, snapshot: LiveSnapshot): LiveViewState {
+function applySnapshot(state: LiveViewState, snapshot: LiveSnapshot, receivedAt: number): LiveViewState {
   const { subscription, series } = snapshot;
   const answersRequest =
     subscription.view === 'overview' &&
@@ -112,12 +116,13 @@ function applySnapshot(state: LiveViewState, snapshot: LiveSnapshot): LiveViewSt
     },
     recent: snapshot.recent,
     health: snapshot.health,
+    lastReceivedAt: receivedAt,
   };
 }
 
-function applyUpdate(state: LiveViewState, update: LiveUpdate): LiveViewState {
+function applyUpdate(state: LiveViewState, update: LiveUpdate, receivedAt: number): LiveViewState {
   // `recent` and `health` do not depend on the subscription, so they are always current.
-  const withGauges = { ...state, recent: update.recent, health: update.health };
+  const withGauges = { ...state, recent: update.recent, health: update.health, lastReceivedAt: receivedAt };
   const { series } = state;
   if (state.awaitingSnapshot || series === null || update.series.step !== series.step) {
     return withGauges;
@@ -152,10 +157,13 @@ export function liveViewReducer(state: LiveViewState, action: LiveViewAction): L
       if (isSameSelection(state.requested, action.selection)) return state;
       return { ...state, requested: action.selection, awaitingSnapshot: true, subscriptionError: null };
     case 'snapshotReceived':
-      return applySnapshot(state, action.snapshot);
+      return applySnapshot(state, action.snapshot, action.receivedAt);
     case 'updateReceived':
-      return applyUpdate(state, action.update);
+      return applyUpdate(state, action.update, action.receivedAt);
     case 'subscriptionRejected':
       return { ...state, subscriptionError: action.message };
+    case 'liveStopped':
+      // Nothing of the live view may outlive it: when it resumes, it starts from a fresh snapshot.
+      return { ...initialLiveViewState(state.requested), socketPhase: 'closed', browserOnline: state.browserOnline };
   }
 }

@@ -28,14 +28,19 @@ export interface LiveView {
   recent: Summary | null;
   health: Health | null;
   subscriptionError: string | null;
+  /** When live data last arrived; null before the first snapshot. */
+  lastReceivedAt: number | null;
 }
 
 function toSubscription(selection: ViewSelection): LiveSubscription {
   return { view: 'overview', window: selection.window, by: selection.by };
 }
 
-/** The overview, live over Socket.IO: a snapshot on (re)subscribe, then merged updates. */
-export function useLiveView(selection: ViewSelection): LiveView {
+/**
+ * The overview, live over Socket.IO: a snapshot on (re)subscribe, then merged updates.
+ * Disabled (a fixed range is shown), there is no socket at all.
+ */
+export function useLiveView(selection: ViewSelection, enabled = true): LiveView {
   const { window: liveWindow, by } = selection;
   const [state, dispatch] = useReducer(liveViewReducer, selection, initialLiveViewState);
   const socketRef = useRef<LiveSocket | null>(null);
@@ -43,6 +48,10 @@ export function useLiveView(selection: ViewSelection): LiveView {
   const selectionRef = useRef(selection);
 
   useEffect(() => {
+    if (!enabled) {
+      dispatch({ type: 'liveStopped' });
+      return;
+    }
     // forceNew: the socket must not be shared with (or survive as) another view's socket.
     // auth as a function: every (re)connect sends the session's current token.
     const socket: LiveSocket = io(LIVE_NAMESPACE, { forceNew: true, auth: (send) => send({ token: readSessionToken() }) });
@@ -59,8 +68,8 @@ export function useLiveView(selection: ViewSelection): LiveView {
     });
     socket.on('disconnect', () => dispatch({ type: 'socketDisconnected', willReconnect: socket.active }));
     socket.on('connect_error', () => dispatch({ type: 'socketDisconnected', willReconnect: socket.active }));
-    socket.on('snapshot', (snapshot) => dispatch({ type: 'snapshotReceived', snapshot }));
-    socket.on('update', (update) => dispatch({ type: 'updateReceived', update }));
+    socket.on('snapshot', (snapshot) => dispatch({ type: 'snapshotReceived', snapshot, receivedAt: Date.now() }));
+    socket.on('update', (update) => dispatch({ type: 'updateReceived', update, receivedAt: Date.now() }));
     socket.on('error', (error) => dispatch({ type: 'subscriptionRejected', message: error.message }));
 
     return () => {
@@ -69,7 +78,7 @@ export function useLiveView(selection: ViewSelection): LiveView {
       socket.disconnect();
       socketRef.current = null;
     };
-  }, []);
+  }, [enabled]);
 
   useEffect(() => {
     const nextSelection: ViewSelection = { window: liveWindow, by };
@@ -96,5 +105,6 @@ export function useLiveView(selection: ViewSelection): LiveView {
     recent: state.recent,
     health: state.health,
     subscriptionError: state.subscriptionError,
+    lastReceivedAt: state.lastReceivedAt,
   };
 }
