@@ -7,7 +7,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ReferenceArea,
@@ -21,7 +20,7 @@ import {
 import { ChartLegend } from './ChartLegend';
 import { ChartTooltip } from './ChartTooltip';
 import type { ChartData, ChartRow, ChartSeries, TimeFrame } from './chartTypes';
-import { BAR_CURSOR, CHART_MARGIN, GRID_STROKE, LEGEND_WRAPPER_STYLE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
+import { BAR_CURSOR, CHART_MARGIN, GRID_STROKE, LINE_CURSOR, timeAxisProps, valueAxisProps } from './chartElements';
 import { draggedRange } from './dragSelection';
 
 export type PlotKind = 'line' | 'area' | 'bar';
@@ -105,15 +104,18 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
   onRangeSelect,
 }: TimeSeriesPlotProps<Series>) {
   const [drag, setDrag] = useState<Drag | null>(null);
-  // The click that ends a drag must not also open the step under the pointer.
-  const dragJustEnded = useRef(false);
+  // What the button went down on. A live update can redraw the shape under the pointer
+  // between press and release, and the browser then fires no click at all, so a press
+  // and release without a drag is taken as the click.
+  const press = useRef<{ t: number; seriesKey: string | null; newTab: boolean } | null>(null);
   const seriesByKey = new Map(data.series.map((entry) => [entry.key, entry]));
   const interactive = onPointClick !== undefined || onRangeSelect !== undefined;
 
   const handleMouseDown = (state: MouseHandlerDataParam, event: ReactMouseEvent) => {
-    if (!onRangeSelect || event.button !== 0) return;
     const t = stepTimeOf(state, data.rows);
-    if (t !== null) setDrag({ start: t, end: t });
+    if (t === null || (event.button !== 0 && event.button !== 1)) return;
+    press.current = { t, seriesKey: seriesKeyAt(event.target), newTab: event.button === 1 || event.ctrlKey || event.metaKey };
+    if (onRangeSelect && event.button === 0) setDrag({ start: t, end: t });
   };
   const handleMouseMove = (state: MouseHandlerDataParam) => {
     if (!drag) return;
@@ -121,25 +123,22 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
     if (t !== null && t !== drag.end) setDrag({ ...drag, end: t });
   };
   const handleMouseUp = () => {
-    if (!drag) return;
+    const pressed = press.current;
+    press.current = null;
+    const range = drag ? draggedRange(drag.start, drag.end, frame.step) : null;
     setDrag(null);
-    const range = draggedRange(drag.start, drag.end, frame.step);
     if (range && onRangeSelect) {
-      dragJustEnded.current = true;
       onRangeSelect(range);
-    }
-  };
-  const handleClick = (state: MouseHandlerDataParam, event: ReactMouseEvent) => {
-    if (dragJustEnded.current) {
-      dragJustEnded.current = false;
       return;
     }
-    if (!onPointClick) return;
-    const t = stepTimeOf(state, data.rows);
-    if (t === null) return;
-    const key = seriesKeyAt(event.target);
-    const series = key ? (seriesByKey.get(key) ?? null) : null;
-    onPointClick({ t, series, newTab: event.ctrlKey || event.metaKey });
+    if (pressed && onPointClick) {
+      const series = pressed.seriesKey ? (seriesByKey.get(pressed.seriesKey) ?? null) : null;
+      onPointClick({ t: pressed.t, series, newTab: pressed.newTab });
+    }
+  };
+  const handleMouseLeave = () => {
+    press.current = null;
+    setDrag(null);
   };
 
   const chartProps = {
@@ -148,8 +147,7 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
     onMouseDown: handleMouseDown,
     onMouseMove: handleMouseMove,
     onMouseUp: handleMouseUp,
-    onMouseLeave: () => setDrag(null),
-    onClick: handleClick,
+    onMouseLeave: handleMouseLeave,
   };
 
   const barPadding = kind === 'bar' ? frame.step / 2 : 0;
@@ -162,13 +160,6 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
       cursor={kind === 'bar' ? BAR_CURSOR : LINE_CURSOR}
       isAnimationActive={false}
       content={(props) => <ChartTooltip {...props} formatValue={formatValue} showTotal={showTotal} />}
-    />,
-    <Legend
-      key="legend"
-      wrapperStyle={LEGEND_WRAPPER_STYLE}
-      content={() => (
-        <ChartLegend series={data.series} hiddenIds={hiddenIds} onToggle={onToggleSeries} swatch={kind === 'line' ? 'line' : 'square'} />
-      )}
     />,
   ];
   if (drag && drag.start !== drag.end) {
@@ -254,9 +245,13 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
 
   return (
     <div className="time-plot" data-interactive={interactive || undefined} data-dragging={drag !== null || undefined}>
-      <ResponsiveContainer width="100%" height="100%">
-        {chart}
-      </ResponsiveContainer>
+      <div className="time-plot__chart">
+        <ResponsiveContainer width="100%" height="100%">
+          {chart}
+        </ResponsiveContainer>
+      </div>
+      {/* Outside the chart: a click on the legend is not a click on a step. */}
+      <ChartLegend series={data.series} hiddenIds={hiddenIds} onToggle={onToggleSeries} swatch={kind === 'line' ? 'line' : 'square'} />
     </div>
   );
 }

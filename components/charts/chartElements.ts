@@ -1,4 +1,3 @@
-import type { CSSProperties } from 'react';
 import type { XAxisProps, YAxisProps } from 'recharts';
 import { formatClockTime } from '../../lib/format';
 import type { TimeFrame } from './chartTypes';
@@ -49,8 +48,6 @@ export function valueAxisProps(formatTick: (value: number) => string, width = 48
     width,
   };
 }
-
-export const LEGEND_WRAPPER_STYLE: CSSProperties = { fontSize: 12, paddingTop: 4, width: '100%' };
 
 export const LINE_CURSOR = { stroke: 'var(--chart-axis)', strokeDasharray: '3 3' };
 export const BAR_CURSOR = { fill: 'var(--chart-cursor)' };

@@ -42,7 +42,7 @@ export function BreakdownTable({ dimensionLabel, totals, range }: BreakdownTable
                 <tr key={entry.id} data-testid="breakdown-row" data-value={entry.id}>
                   <th scope="row">
                     {href ? (
-                      <Link href={href} className="breakdown-table__link" title={`Events of ${entry.label} in this range`}>
+                      <Link prefetch={false} href={href} className="breakdown-table__link" title={`Events of ${entry.label} in this range`}>
                         {name}
                       </Link>
                     ) : (

@@ -39,7 +39,7 @@ export function KpiTile({ testId, label, value, caption, attention = null, href 
       title={attention ?? undefined}
     >
       {href ? (
-        <Link className="kpi__link" href={href} title={attention ?? linkTitle}>
+        <Link prefetch={false} className="kpi__link" href={href} title={attention ?? linkTitle}>
           {content}
         </Link>
       ) : (

@@ -1,0 +1,220 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+// The dashboard as an operator's tool, against the real server (embedded mode, simulator on):
+// its view state in the URL, drill-down links into /events, legend toggles and drag-to-zoom.
+
+async function openLive(page: Page, path = '/') {
+  await page.goto(path);
+  await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
+}
+
+/**
+ * A point well inside the drawn fill of an SVG shape (a stacked band is no rectangle), in
+ * page coordinates: the middle of the band's height at some x, so a live update that
+ * shifts the band a little still leaves the point inside.
+ */
+async function pointInsideFill(shapes: Locator): Promise<{ x: number; y: number }> {
+  // Among several shapes (the bars of a chart), the one with the longest run inside its fill.
+  const point = await shapes.evaluateAll((elements) => {
+    let best: { x: number; y: number; run: number; matrix: DOMMatrix } | null = null;
+    for (const element of elements) {
+      const path = element as SVGGeometryElement;
+      const box = path.getBBox();
+      const matrix = path.getScreenCTM();
+      if (!matrix) continue;
+      for (const fx of [0.5, 0.6, 0.4, 0.7, 0.3]) {
+        const x = box.x + box.width * fx;
+        const inside: number[] = [];
+        for (let y = box.y; y <= box.y + box.height; y += 0.5) {
+          if (path.isPointInFill(new DOMPoint(x, y))) inside.push(y);
+        }
+        if (inside.length > (best?.run ?? 0)) best = { x, y: inside[Math.floor(inside.length / 2)]!, run: inside.length, matrix };
+      }
+    }
+    if (!best) return null;
+    const screen = new DOMPoint(best.x, best.y).matrixTransform(best.matrix);
+    return { x: screen.x, y: screen.y };
+  });
+  expect(point, 'a point inside the shape').not.toBeNull();
+  return point!;
+}
+
+/** Waits until a shape is wide enough to aim at: after a fresh start the data covers only the last seconds. */
+async function waitUntilWide(shape: Locator, minWidth: number) {
+  await expect
+    .poll(() => shape.evaluate((element) => (element as SVGGraphicsElement).getBBox().width), { timeout: 60_000 })
+    .toBeGreaterThan(minWidth);
+}
+
+/** Hover first, as a person does: the chart knows the step under the pointer once its tooltip shows. */
+async function clickStep(page: Page, chart: Locator, point: { x: number; y: number }) {
+  await page.mouse.move(point.x - 3, point.y);
+  await page.mouse.move(point.x, point.y, { steps: 2 });
+  await expect(chart.locator('.chart-tooltip')).toBeVisible();
+  await page.mouse.click(point.x, point.y);
+}
+
+function eventsParams(page: Page): URLSearchParams {
+  const url = new URL(page.url());
+  expect(url.pathname).toBe('/events');
+  return url.searchParams;
+}
+
+test('window, breakdown and a fixed range live in the URL and survive a reload', async ({ page }) => {
+  await openLive(page, '/?window=15m&by=carrier');
+  const windowButton = (label: string) => page.getByTestId('window-select').getByRole('button', { name: label });
+  const carrier = page.getByTestId('breakdown-select').getByRole('button', { name: /carrier/i });
+  await expect(windowButton('15 min')).toHaveAttribute('aria-pressed', 'true');
+  await expect(carrier).toHaveAttribute('aria-pressed', 'true');
+
+  await windowButton('1 h').click();
+  await expect(page).toHaveURL(/window=1h/);
+  await page.reload();
+  await expect(windowButton('1 h')).toHaveAttribute('aria-pressed', 'true');
+  await expect(carrier).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('kpi-dead-letters')).toContainText('last 1 h');
+
+  // A fixed range: no live socket, a clear way back.
+  const to = Math.floor(Date.now() / 60_000) * 60_000;
+  const from = to - 3 * 60_000;
+  await page.goto(`/?by=carrier&from=${from}&to=${to}`);
+  await expect(page.getByTestId('connection-state')).toHaveText(/Paused/);
+  await expect(page.getByTestId('fixed-range-label')).toContainText('3 min');
+  await expect(page.getByTestId('kpi-dead-letters')).toContainText('selected range');
+  await expect(page.getByTestId('chart-throughput').locator('.recharts-area-area').first()).toBeVisible({ timeout: 20_000 });
+  await page.reload();
+  await expect(page.getByTestId('fixed-range-label')).toContainText('3 min');
+
+  await page.getByTestId('back-to-live').click();
+  await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
+  expect(new URL(page.url()).searchParams.has('from')).toBe(false);
+  await expect(carrier).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the custom range picker shows the range it was given', async ({ page }) => {
+  await openLive(page);
+  await page.getByTestId('custom-range-toggle').click();
+  await page.getByTestId('range-from').fill('2026-01-05T10:00:00');
+  await page.getByTestId('range-to').fill('2026-01-05T10:30:00');
+  await page.getByTestId('range-apply').click();
+  await expect(page.getByTestId('fixed-range-label')).toHaveText('2026-01-05 10:00:00 – 2026-01-05 10:30:00 (30 min 0 s)');
+  const params = new URL(page.url()).searchParams;
+  expect(Number(params.get('to')) - Number(params.get('from'))).toBe(30 * 60_000);
+});
+
+test('a click on a throughput band opens the events of that type in that step, by event time', async ({ page }) => {
+  await openLive(page);
+  const throughput = page.getByTestId('chart-throughput');
+  // Telemetry (the contract's last type, series s7) is the busiest band of the simulator.
+  const telemetryBand = throughput.locator('.plot-series--s7 .recharts-area-area');
+  await expect(telemetryBand).toBeVisible({ timeout: 20_000 });
+  await waitUntilWide(telemetryBand, 60);
+  await clickStep(page, throughput, await pointInsideFill(telemetryBand));
+
+  await page.waitForURL(/\/events\?/);
+  const params = eventsParams(page);
+  const from = Number(params.get('from'));
+  expect(from % 5_000).toBe(0);
+  expect(Number(params.get('to')) - from).toBe(5_000);
+  expect(params.get('time')).toBe('event');
+  expect(params.get('type')).toBe('device.telemetry');
+  expect(params.get('outcome')).toBe('ok,outOfOrder');
+});
+
+test('a breakdown row and a KPI tile open their events', async ({ page }) => {
+  await openLive(page);
+  const firstRow = page.getByTestId('breakdown-row').first();
+  await expect(firstRow.getByRole('link')).toBeVisible({ timeout: 20_000 });
+  const region = await firstRow.getAttribute('data-value');
+  await firstRow.getByRole('link').click();
+  await page.waitForURL(/\/events\?/);
+  let params = eventsParams(page);
+  expect(params.get('time')).toBe('event');
+  expect(params.get('region')).toBe(region);
+  expect(params.get('outcome')).toBe('ok,outOfOrder');
+  expect(Number(params.get('to'))).toBeGreaterThan(Number(params.get('from')));
+
+  await openLive(page);
+  await page.getByTestId('kpi-late').getByRole('link').click();
+  await page.waitForURL(/\/events\?/);
+  params = eventsParams(page);
+  expect(params.get('time')).toBe('append');
+  expect(params.get('outcome')).toBe('late');
+});
+
+test('a dead-letter bar opens the dead letters of its reason, by append time', async ({ page }) => {
+  await openLive(page, '/?window=15m');
+  const chart = page.getByTestId('chart-dead-letters');
+  const bars = chart.locator('.plot-series .recharts-bar-rectangle path');
+  await expect(bars.first()).toBeVisible({ timeout: 30_000 });
+  await clickStep(page, chart, await pointInsideFill(bars));
+  await page.waitForURL(/\/events\?/);
+  const params = eventsParams(page);
+  expect(params.get('time')).toBe('append');
+  expect(params.get('outcome')).toBe('deadLetter');
+  expect(params.get('reason')).toMatch(/^[a-z_]+$/);
+  expect(Number(params.get('to')) - Number(params.get('from'))).toBe(15_000);
+});
+
+test('the legend hides and shows a series', async ({ page }) => {
+  await openLive(page);
+  const throughput = page.getByTestId('chart-throughput');
+  await expect(throughput.locator('.plot-series--s7 .recharts-area-area')).toBeVisible({ timeout: 20_000 });
+  const toggle = throughput.getByRole('button', { name: 'Telemetry' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(throughput.locator('.plot-series--s7 .recharts-area-area')).toHaveCount(0);
+  await toggle.click();
+  await expect(throughput.locator('.plot-series--s7 .recharts-area-area')).toBeVisible();
+});
+
+test('a drag across a chart zooms to that range, and Back returns to live', async ({ page }) => {
+  await openLive(page);
+  const plot = page.getByTestId('chart-latency').locator('.recharts-surface').first();
+  await expect(page.getByTestId('chart-latency').locator('.recharts-line-curve').first()).toBeVisible({ timeout: 20_000 });
+  const box = (await plot.boundingBox())!;
+  const y = box.y + box.height * 0.4;
+  await page.mouse.move(box.x + box.width * 0.45, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 8 });
+  await expect(page.getByTestId('chart-latency').locator('.recharts-reference-area')).toBeVisible();
+  await page.mouse.move(box.x + box.width * 0.8, y, { steps: 8 });
+  await page.mouse.up();
+
+  await expect(page.getByTestId('fixed-range-label')).toBeVisible();
+  const params = new URL(page.url()).searchParams;
+  const from = Number(params.get('from'));
+  const to = Number(params.get('to'));
+  expect(from % 5_000).toBe(0);
+  expect(to - from).toBeGreaterThanOrEqual(10_000);
+  expect(to - from).toBeLessThan(5 * 60_000);
+  await expect(page.getByTestId('connection-state')).toHaveText(/Paused/);
+
+  await page.goBack();
+  await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
+});
+
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+  { width: 1920, height: 1080 },
+] as const;
+
+for (const viewport of VIEWPORTS) {
+  test(`the dashboard at ${viewport.width}x${viewport.height}, light and dark`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openLive(page);
+    await expect(page.getByTestId('chart-throughput').locator('.recharts-area-area').first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('breakdown-row').first()).toBeVisible({ timeout: 20_000 });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({
+        path: `test-results/screenshots/dashboard-${viewport.width}x${viewport.height}-${colorScheme}.png`,
+        fullPage: true,
+      });
+    }
+    // Every table keeps its columns reachable: nothing wider than the page itself.
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(viewport.width);
+  });
+}
