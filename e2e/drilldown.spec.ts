@@ -15,7 +15,7 @@ async function openLive(page: Page, path = '/') {
  */
 async function pointInsideFill(shapes: Locator): Promise<{ x: number; y: number }> {
   // Among several shapes (the bars of a chart), the one with the longest run inside its fill.
-  const point = await shapes.evaluateAll((elements) => {
+  const findPoint = () => shapes.evaluateAll((elements) => {
     let best: { x: number; y: number; run: number; matrix: DOMMatrix } | null = null;
     for (const element of elements) {
       const path = element as SVGGeometryElement;
@@ -35,7 +35,11 @@ async function pointInsideFill(shapes: Locator): Promise<{ x: number; y: number 
     const screen = new DOMPoint(best.x, best.y).matrixTransform(best.matrix);
     return { x: screen.x, y: screen.y };
   });
-  expect(point, 'a point inside the shape').not.toBeNull();
+  // Shapes come and go with live updates: look again until one is there to aim at.
+  let point: { x: number; y: number } | null = null;
+  await expect
+    .poll(async () => (point = await findPoint()), { message: 'a point inside the shape', timeout: 30_000 })
+    .not.toBeNull();
   return point!;
 }
 
@@ -75,13 +79,14 @@ test('window, breakdown and a fixed range live in the URL and survive a reload',
   await expect(page.getByTestId('kpi-dead-letters')).toContainText('last 1 h');
 
   // A fixed range: no live socket, a clear way back.
-  const to = Math.floor(Date.now() / 60_000) * 60_000;
+  const to = Math.ceil(Date.now() / 5_000) * 5_000;
   const from = to - 3 * 60_000;
   await page.goto(`/?by=carrier&from=${from}&to=${to}`);
   await expect(page.getByTestId('connection-state')).toHaveText(/Paused/);
   await expect(page.getByTestId('fixed-range-label')).toContainText('3 min');
-  await expect(page.getByTestId('kpi-dead-letters')).toContainText('selected range');
-  await expect(page.getByTestId('chart-throughput').locator('.recharts-area-area').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('kpi-dead-letters')).toContainText('in range');
+  await expect(page.getByTestId('kpi-events-per-second').getByTestId('kpi-value')).not.toHaveText('—', { timeout: 20_000 });
+  await expect(page.getByTestId('chart-throughput').locator('svg.recharts-surface')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('fixed-range-label')).toContainText('3 min');
 
@@ -194,6 +199,32 @@ test('a drag across a chart zooms to that range, and Back returns to live', asyn
   await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
 });
 
+test('figures that stop updating are marked stale, with the time of the last update', async ({ page }) => {
+  // No live socket: the first figures come over HTTP and then nothing moves them.
+  await page.route('**/socket.io/**', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByTestId('kpi-events-per-second').getByTestId('kpi-value')).not.toHaveText('—', { timeout: 20_000 });
+  const banner = page.getByTestId('stale-banner');
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await expect(banner).toContainText(/Stale — last update \d\d:\d\d:\d\d/);
+  await expect(page.locator('main.dashboard')).toHaveAttribute('data-stale', 'true');
+  await page.screenshot({ path: 'test-results/screenshots/dashboard-stale-1440-light.png', fullPage: false });
+});
+
+test('a fixed range reads as one, in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLive(page);
+  await expect(page.getByTestId('kpi-events-per-second').getByTestId('kpi-value')).not.toHaveText('—', { timeout: 20_000 });
+  const to = Math.ceil(Date.now() / 5_000) * 5_000;
+  await page.goto(`/?from=${to - 2 * 60_000}&to=${to}`);
+  await expect(page.getByTestId('fixed-range-label')).toBeVisible();
+  await expect(page.getByTestId('chart-throughput').locator('.recharts-area-area').first()).toBeVisible({ timeout: 20_000 });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `test-results/screenshots/dashboard-fixed-range-1440-${colorScheme}.png` });
+  }
+});
+
 const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
@@ -212,6 +243,12 @@ for (const viewport of VIEWPORTS) {
         path: `test-results/screenshots/dashboard-${viewport.width}x${viewport.height}-${colorScheme}.png`,
         fullPage: true,
       });
+      // The tables up close, where a phone makes them hardest to read.
+      for (const table of ['chart-breakdown', 'partitions-card']) {
+        await page.getByTestId(table).screenshot({
+          path: `test-results/screenshots/dashboard-${viewport.width}x${viewport.height}-${colorScheme}-${table}.png`,
+        });
+      }
     }
     // Every table keeps its columns reachable: nothing wider than the page itself.
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);

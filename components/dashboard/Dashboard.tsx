@@ -39,7 +39,8 @@ const BREAKDOWN_SEGMENTS: ReadonlyArray<SegmentedOption<Breakdown>> = BREAKDOWNS
 }));
 
 const RECENT_CAPTION = `last ${RECENT_MS / 1_000} s`;
-const RANGE_CAPTION = 'selected range';
+const RANGE_CAPTION = 'in range';
+const RANGE_DURING = 'in the selected range';
 
 interface DashboardProps {
   /** The app's navigation, shown in the header. */
@@ -64,17 +65,19 @@ function kpiPeriods(data: DashboardData, selectedWindow: LiveWindow): { recent: 
       ? { deadLetters: recent.deadLetters.total, late: recent.late, duplicates: recent.duplicates, outOfOrder: recent.outOfOrder }
       : null;
     return {
-      recent: { figures: recent, caption: RANGE_CAPTION, range: recentRange },
-      window: { figures: totals, caption: RANGE_CAPTION, range: recentRange },
+      recent: { figures: recent, caption: RANGE_CAPTION, during: RANGE_DURING, range: recentRange },
+      window: { figures: totals, caption: RANGE_CAPTION, during: RANGE_DURING, range: recentRange },
     };
   }
   const firstPoint = series?.points[0];
+  // The captions follow the data's own window once it is there.
+  const windowLabel = `last ${LIVE_WINDOWS[series?.window ?? selectedWindow].label}`;
   return {
-    recent: { figures: recent, caption: RECENT_CAPTION, range: recentRange },
+    recent: { figures: recent, caption: RECENT_CAPTION, during: `in the ${RECENT_CAPTION}`, range: recentRange },
     window: {
       figures: series ? windowTotals(series.points) : null,
-      // The captions follow the data's own window once it is there.
-      caption: `last ${LIVE_WINDOWS[series?.window ?? selectedWindow].label}`,
+      caption: windowLabel,
+      during: `in the ${windowLabel}`,
       range: series && firstPoint ? countedSeconds(firstPoint.t, series.to) : null,
     },
   };

@@ -17,8 +17,10 @@ import type { WindowTotals } from './windowTotals';
 /** Figures over one period, with what to call it and the seconds it covers. */
 export interface KpiPeriod<Figures> {
   figures: Figures | null;
-  /** "last 60 s", "last 5 min", "selected range". */
+  /** "last 60 s", "last 5 min", "in range". */
   caption: string;
+  /** The period in a sentence: "in the last 5 min", "in the selected range". */
+  during: string;
   range: TimeRange | null;
 }
 
@@ -70,7 +72,7 @@ export function KpiTiles({ recent, window }: KpiTilesProps) {
         label="Dead letters"
         value={formatCount(totals?.deadLetters)}
         caption={window.caption}
-        attention={deadLettersAttention(totals?.deadLetters, window.caption)}
+        attention={deadLettersAttention(totals?.deadLetters, window.during)}
         href={hrefOf(deadLetters(), window.range)}
         linkTitle="These dead letters"
       />
@@ -79,7 +81,7 @@ export function KpiTiles({ recent, window }: KpiTilesProps) {
         label="Late"
         value={formatCount(totals?.late)}
         caption={window.caption}
-        attention={lateAttention(totals?.late, window.caption)}
+        attention={lateAttention(totals?.late, window.during)}
         href={hrefOf(LATE, window.range)}
         linkTitle="These late events"
       />

@@ -60,7 +60,7 @@ export function PartitionsCard({ health }: { health: Health | null }) {
                   data-partition={row.partition}
                   data-idle={row.idle || undefined}
                 >
-                  <th scope="row">
+                  <th scope="row" data-label="Partition">
                     {row.partition}
                     {row.idle && (
                       <span className="tag" data-testid="partition-idle" title={IDLE_DESCRIPTION}>
@@ -68,11 +68,18 @@ export function PartitionsCard({ health }: { health: Health | null }) {
                       </span>
                     )}
                   </th>
-                  <td title={row.watermarkIso}>{row.watermark}</td>
-                  <td className="partitions-table__behind">{row.behindNewest}</td>
-                  <td title={row.lastAppendIso}>{row.lastAppend}</td>
-                  <td>{row.processed}</td>
-                  <td data-testid="partition-lag" data-lag={row.lagRecords}>
+                  {/* data-label: on a phone each row stacks, every value under its column's name. */}
+                  <td data-label="Watermark" title={row.watermarkIso}>
+                    {row.watermark}
+                  </td>
+                  <td data-label="Behind newest" className="partitions-table__behind">
+                    {row.behindNewest}
+                  </td>
+                  <td data-label="Last append" title={row.lastAppendIso}>
+                    {row.lastAppend}
+                  </td>
+                  <td data-label="Processed">{row.processed}</td>
+                  <td data-label="Lag (records)" data-testid="partition-lag" data-lag={row.lagRecords}>
                     {row.lag}
                   </td>
                 </tr>

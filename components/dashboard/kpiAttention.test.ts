@@ -30,13 +30,13 @@ describe('latencyAttention', () => {
 
 describe('count attentions', () => {
   it('marks any dead letter, naming the period', () => {
-    expect(deadLettersAttention(12, 'last 5 min')).toBe('12 dead letters in the last 5 min, above the threshold of 0');
-    expect(deadLettersAttention(1, 'last 5 min')).toBe('1 dead letter in the last 5 min, above the threshold of 0');
-    expect(deadLettersAttention(0, 'last 5 min')).toBeNull();
+    expect(deadLettersAttention(12, 'in the last 5 min')).toBe('12 dead letters in the last 5 min, above the threshold of 0');
+    expect(deadLettersAttention(1, 'in the last 5 min')).toBe('1 dead letter in the last 5 min, above the threshold of 0');
+    expect(deadLettersAttention(0, 'in the last 5 min')).toBeNull();
   });
 
   it('marks any late event', () => {
-    expect(lateAttention(3, 'selected range')).toBe('3 late events in the selected range, above the threshold of 0');
-    expect(lateAttention(null, 'last 5 min')).toBeNull();
+    expect(lateAttention(3, 'in the selected range')).toBe('3 late events in the selected range, above the threshold of 0');
+    expect(lateAttention(null, 'in the last 5 min')).toBeNull();
   });
 });

@@ -27,15 +27,16 @@ export function latencyAttention(p95Ms: number | null | undefined): Attention {
   return `Latency p95 ${formatDuration(p95Ms)} is above the ${formatDuration(LATENCY_P95_THRESHOLD_MS)} threshold`;
 }
 
-function countAttention(count: number | null | undefined, threshold: number, noun: [string, string], period: string): Attention {
+/** `during` completes the sentence: "in the last 5 min", "in the selected range". */
+function countAttention(count: number | null | undefined, threshold: number, noun: [string, string], during: string): Attention {
   if (count === null || count === undefined || !(count > threshold)) return null;
-  return `${formatCount(count)} ${count === 1 ? noun[0] : noun[1]} in the ${period}, above the threshold of ${formatCount(threshold)}`;
+  return `${formatCount(count)} ${count === 1 ? noun[0] : noun[1]} ${during}, above the threshold of ${formatCount(threshold)}`;
 }
 
-export function deadLettersAttention(count: number | null | undefined, period: string): Attention {
-  return countAttention(count, DEAD_LETTERS_THRESHOLD, ['dead letter', 'dead letters'], period);
+export function deadLettersAttention(count: number | null | undefined, during: string): Attention {
+  return countAttention(count, DEAD_LETTERS_THRESHOLD, ['dead letter', 'dead letters'], during);
 }
 
-export function lateAttention(count: number | null | undefined, period: string): Attention {
-  return countAttention(count, LATE_THRESHOLD, ['late event', 'late events'], period);
+export function lateAttention(count: number | null | undefined, during: string): Attention {
+  return countAttention(count, LATE_THRESHOLD, ['late event', 'late events'], during);
 }
