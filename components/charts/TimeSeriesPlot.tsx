@@ -110,6 +110,8 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
   const press = useRef<{ t: number; seriesKey: string | null; newTab: boolean } | null>(null);
   const seriesByKey = new Map(data.series.map((entry) => [entry.key, entry]));
   const interactive = onPointClick !== undefined || onRangeSelect !== undefined;
+  const hiddenKeys = new Set(data.series.filter((entry) => hiddenIds.has(entry.id)).map((entry) => entry.key));
+  const hint = [onPointClick && 'Click: its events', onRangeSelect && 'drag: zoom'].filter(Boolean).join(' · ') || undefined;
 
   const handleMouseDown = (state: MouseHandlerDataParam, event: ReactMouseEvent) => {
     const t = stepTimeOf(state, data.rows);
@@ -159,7 +161,9 @@ export function TimeSeriesPlot<Series extends ChartSeries>({
       key="tooltip"
       cursor={kind === 'bar' ? BAR_CURSOR : LINE_CURSOR}
       isAnimationActive={false}
-      content={(props) => <ChartTooltip {...props} formatValue={formatValue} showTotal={showTotal} />}
+      content={(props) => (
+        <ChartTooltip {...props} formatValue={formatValue} showTotal={showTotal} hiddenKeys={hiddenKeys} hint={hint} />
+      )}
     />,
   ];
   if (drag && drag.start !== drag.end) {

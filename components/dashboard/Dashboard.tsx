@@ -123,7 +123,7 @@ function DashboardView({ nav }: DashboardProps) {
               testId="window-select"
               options={WINDOW_SEGMENTS}
               // A fixed range is no live window: none is pressed, and pressing one goes back to live.
-              value={range ? ('' as LiveWindow) : selectedWindow}
+              value={range ? null : selectedWindow}
               onChange={showWindow}
             />
             <SegmentedControl

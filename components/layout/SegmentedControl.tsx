@@ -8,12 +8,13 @@ export interface SegmentedOption<Value extends string> {
 interface SegmentedControlProps<Value extends string> {
   label: string;
   options: ReadonlyArray<SegmentedOption<Value>>;
-  value: Value;
+  /** null: none pressed, e.g. a window control while a fixed range is shown. */
+  value: Value | null;
   onChange: (value: Value) => void;
   testId?: string;
 }
 
-/** A row of toggle buttons of which exactly one is pressed. */
+/** A row of toggle buttons of which one (or, with a null value, none) is pressed. */
 export function SegmentedControl<Value extends string>({ label, options, value, onChange, testId }: SegmentedControlProps<Value>) {
   return (
     <div className="segmented" role="group" aria-label={label} data-testid={testId}>
