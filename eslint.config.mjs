@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS bootstraps (a worker thread's loader) require by nature.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

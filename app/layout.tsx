@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '../components/Providers';
 import './globals.css';
+import './operator.css';
 import './dashboard.css';
 
 export const metadata: Metadata = {

@@ -4,7 +4,7 @@ import { runPipelineBenchmark } from './pipelineThroughput';
 // `npm run bench`: every benchmark, one JSON line of results each. The Kafka benchmark
 // starts the local broker (npm run kafka:start) if it is not running.
 async function main(): Promise<void> {
-  process.stdout.write(`${JSON.stringify(runPipelineBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runPipelineBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runKafkaBenchmark())}\n`);
 }
 

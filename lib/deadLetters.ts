@@ -27,3 +27,13 @@ export interface DeadLetterPage {
   total: number;
   nextCursor: string | null;
 }
+
+/** The filters of GET /api/dlq; `from`/`to` select by append time. */
+export interface DeadLetterQuery {
+  reason: DeadLetterReason | null;
+  type: string | null;
+  from: number | null;
+  to: number | null;
+  cursor: number | null;
+  limit: number;
+}

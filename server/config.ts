@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AccessTokens } from './http/access';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
 
 /** Every setting of DESIGN.md section 6, parsed and checked in one place at start. */
@@ -13,6 +14,8 @@ export interface Config {
   pipeline: PipelineOptions;
   /** The largest request body POST /api/events reads. */
   maxBodyBytes: number;
+  /** The roles' bearer tokens (DESIGN.md section 9). */
+  access: AccessTokens;
   dev: boolean;
 }
 
@@ -31,9 +34,16 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): Config {
   const kafkaBrokers = optional(env, 'KAFKA_BROKERS');
   const embedded = kafkaBrokers === undefined;
+  const access: AccessTokens = {
+    ingest: token(env, 'WAYBILL_INGEST_TOKEN'),
+    viewer: token(env, 'WAYBILL_VIEWER_TOKEN'),
+    operator: token(env, 'WAYBILL_OPERATOR_TOKEN'),
+  };
+  const anyToken = access.ingest !== null || access.viewer !== null || access.operator !== null;
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
-    host: optional(env, 'HOST') ?? '0.0.0.0',
+    // Open roles are for local use: with no token at all, only this machine can connect.
+    host: optional(env, 'HOST') ?? (anyToken ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(optional(env, 'DATA_DIR') ?? './data'),
     kafka: embedded
       ? null
@@ -55,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxFutureSkewMs: DEFAULT_PIPELINE_OPTIONS.maxFutureSkewMs,
     },
     maxBodyBytes: 8 * 1024 * 1024,
+    access,
     dev: env.NODE_ENV !== 'production',
   };
 }
@@ -95,6 +106,15 @@ function duration(env: Env, name: string, fallback: number): number {
   if (text === undefined) return fallback;
   const value = parseDuration(text);
   if (value === null) throw new ConfigError(name, `expected a duration such as 90s, 15m, 1h or 2d, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function token(env: Env, name: string): string | null {
+  const value = optional(env, name);
+  if (value === undefined) return null;
+  if (!/^[\x21-\x7e]{16,512}$/.test(value)) {
+    throw new ConfigError(name, 'expected a token of 16 to 512 printable characters without spaces (e.g. openssl rand -hex 32)');
+  }
   return value;
 }
 

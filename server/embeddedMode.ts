@@ -1,10 +1,14 @@
 import type { Config } from './config';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
+import { createReplayer } from './deadLetterReplay';
+import type { OperatorContext } from './http/eventsApi';
 import { Pipeline } from './pipeline/pipeline';
+import { parseRecordRef } from './pipeline/logRecord';
 import type { SourceStatus } from './readModel';
 import { DeadLetterStore } from './store/deadLetterStore';
 import { EmbeddedLog } from './store/embeddedLog';
+import { SqliteEventIndex } from './store/sqliteEventIndex';
 import { EmbeddedSource } from './sources/embeddedSource';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
@@ -18,12 +22,17 @@ const RETENTION_SWEEP_MS = 60_000;
 export function createEmbeddedMode(config: Config, logger: Logger) {
   const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions });
   const deadLetters = new DeadLetterStore(config.dataDir);
+  const index = new SqliteEventIndex({
+    dataDir: config.dataDir,
+    onWriteError: (message) => logger.error(`event index: ${message} (the next start indexes those inputs again)`),
+  });
   const pipeline = new Pipeline(config.pipeline);
   const source = new EmbeddedSource({
     log,
     pipeline,
     retentionMs: config.pipeline.retentionMs,
     onBatch: ({ records, outcomes }) => {
+      index.add(records, outcomes, Date.now());
       const entries = [];
       for (let i = 0; i < outcomes.length; i += 1) {
         const outcome = outcomes[i]!;
@@ -55,6 +64,24 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
     onError: (error) => logger.warn('simulator could not append', error),
   });
   let retentionTimer: NodeJS.Timeout | null = null;
+  const operator: Omit<OperatorContext, 'firstPushedAt'> = {
+    index,
+    readRecord: async (partition, offset) => log.readOne(partition, offset),
+    replay: createReplayer({
+      original: async (ref) => {
+        if (!deadLetters.byRef(ref)) return null;
+        const coordinates = parseRecordRef(ref)!;
+        const record = log.readOne(coordinates.partition, coordinates.offset);
+        return record?.value ? { key: record.key, value: record.value, headers: { ...record.headers } } : null;
+      },
+      append: async (input) => {
+        const [record] = await log.append([input]);
+        return { partition: record!.partition, offset: record!.offset };
+      },
+      waitFor: (partition, offset, timeoutMs) => index.waitFor(partition, offset, timeoutMs),
+      pipelineOptions: config.pipeline,
+    }),
+  };
 
   return {
     pipeline,
@@ -63,6 +90,7 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
     status,
     ingest,
     deadLetters,
+    operator,
     /** Rebuilds from the log, then goes live and starts the simulator. */
     async start(): Promise<void> {
       const startedAt = Date.now();
@@ -74,6 +102,7 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
         const cutoff = Date.now() - config.pipeline.retentionMs;
         const removed = log.deleteBefore(cutoff);
         deadLetters.deleteBefore(cutoff);
+        index.deleteBefore(cutoff);
         if (removed > 0) logger.info(`retention removed ${removed} records`);
       }, RETENTION_SWEEP_MS);
       retentionTimer.unref();
@@ -88,6 +117,7 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
       if (retentionTimer) clearInterval(retentionTimer);
       log.close();
       deadLetters.close();
+      await index.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ConfigResourceTypes, type Message } from 'kafkajs';
+import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../lib/health';
 import type { Summary } from '../lib/summary';
@@ -9,7 +9,7 @@ import { Pipeline } from './pipeline/pipeline';
 import { DLQ_HEADERS } from './sinks/deadLetterHeaders';
 import { partitionForKey } from './store/keyPartitioner';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
-import { createTopics, readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
+import { createTopics, knownSetMessage, readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
 import { countsOf, knownEventSet, postKnownEventSet } from './testing/knownEventSet';
 import { postEvents, startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
 
@@ -27,25 +27,6 @@ const { T, aCreated, batch, allItems, expectedCounts } = knownSet;
 const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
 const names = uniqueNames('it');
 const kafka = testKafka();
-
-/** Valid-looking events alternate between structured and binary mode; anything else stays raw. */
-function toMessage(item: string, index: number, timestamp: number): Message {
-  let event: Record<string, unknown> | null = null;
-  try {
-    const parsed = JSON.parse(item) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) event = parsed as Record<string, unknown>;
-  } catch {
-    // not JSON: sent as it is
-  }
-  const key = typeof event?.subject === 'string' ? event.subject : 'X';
-  if (!event || index % 2 === 0 || item.length > 60_000) {
-    return { key, value: item, timestamp: String(timestamp), headers: { 'content-type': 'application/cloudevents+json' } };
-  }
-  const { data, ...attributes } = event;
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(attributes)) if (typeof value === 'string') headers[`ce_${name}`] = value;
-  return { key, value: data === undefined ? null : JSON.stringify(data), timestamp: String(timestamp), headers };
-}
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -102,7 +83,7 @@ describe('Kafka mode against a real broker', () => {
   let summaryAfterKnownSet: Summary;
 
   it('gives the embedded figures for the known event set, in both bindings', async () => {
-    await producer.send({ topic: names.topic, acks: -1, messages: allItems.map((item, index) => toMessage(item, index, NOW)) });
+    await producer.send({ topic: names.topic, acks: -1, messages: allItems.map((item, index) => knownSetMessage(item, index, NOW)) });
     summaryAfterKnownSet = await summaryOnceSeen(server.url, 24);
     expect(countsOf(summaryAfterKnownSet)).toEqual(expectedCounts);
     expect(summaryAfterKnownSet.latencyMs).not.toBeNull();

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Config } from './config';
+import { createReplayer } from './deadLetterReplay';
 import { ApiError } from './http/apiError';
+import type { OperatorContext } from './http/eventsApi';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
 import { Pipeline } from './pipeline/pipeline';
@@ -9,7 +11,10 @@ import { RefusedInputs } from './pipeline/refusedInputs';
 import { KafkaDeadLetterIndex } from './sources/kafkaDeadLetterIndex';
 import { DEFAULT_MAX_MESSAGE_BYTES, KafkaDeadLetterSink, type DeadLetter } from './sinks/kafkaDeadLetterSink';
 import { isRefusedForSize } from './sinks/kafkaErrors';
+import { KafkaRecordReader } from './sources/kafkaRecordReader';
 import { KafkaSource } from './sources/kafkaSource';
+import { parseRecordRef } from './pipeline/logRecord';
+import { SqliteEventIndex } from './store/sqliteEventIndex';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
 
@@ -84,6 +89,14 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const deadLetterSink = new KafkaDeadLetterSink(producer, deadLetterIndex, kafkaConfig.dlqTopic);
+  const index = new SqliteEventIndex({
+    dataDir: config.dataDir,
+    onWriteError: (message) => logger.error(`event index: ${message} (the next rebuild indexes those inputs again)`),
+  });
+  const reader = new KafkaRecordReader(kafka, {
+    topics: [kafkaConfig.topic, kafkaConfig.dlqTopic],
+    groupId: `${kafkaConfig.groupId}.record-reader.${instanceId}`,
+  });
   const source = new KafkaSource({
     kafka,
     topic: kafkaConfig.topic,
@@ -91,7 +104,14 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     pipeline,
     retentionMs: config.pipeline.retentionMs,
     logger,
+    onPartitionReset: (partition, rebuild) => {
+      // A revoked partition's index goes with its state. One assigned afresh keeps what is
+      // indexed (coordinates never change), unless the topic holds fewer records than the
+      // index knows: then the topic was recreated, and its old coordinates mean nothing.
+      if (rebuild === null || index.indexedThrough(partition) > rebuild.to) index.dropPartition(partition);
+    },
     onBatch: async ({ records, outcomes }) => {
+      index.add(records, outcomes, Date.now());
       const deadLetters: DeadLetter[] = [];
       outcomes.forEach((outcome, i) => {
         if (outcome.kind === 'deadLetter') deadLetters.push({ topic: kafkaConfig.topic, record: records[i]!, rejection: outcome.rejection });
@@ -138,9 +158,37 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     onError: (error) => logger.warn('simulator could not produce', error),
   });
 
+  let retentionTimer: NodeJS.Timeout | null = null;
+  const operator: Omit<OperatorContext, 'firstPushedAt'> = {
+    index,
+    readRecord: (partition, offset) => reader.read(kafkaConfig.topic, partition, offset),
+    replay: createReplayer({
+      original: async (ref) => {
+        if (!deadLetterIndex.byRef(ref)) return null;
+        // Refused at ingest, the input is only on the DLQ topic; otherwise the events topic has it.
+        const onDlq = ref.startsWith('dlq-');
+        const coordinates = parseRecordRef(onDlq ? ref.slice(4) : ref);
+        if (!coordinates) return null;
+        const record = await reader.read(onDlq ? kafkaConfig.dlqTopic : kafkaConfig.topic, coordinates.partition, coordinates.offset);
+        return record?.value ? { key: record.key, value: record.value, headers: { ...record.headers } } : null;
+      },
+      append: async (input) => {
+        const [written] = await producer.send({
+          topic: kafkaConfig.topic,
+          acks: -1,
+          messages: [{ key: input.key, value: Buffer.from(input.value), headers: input.headers }],
+        });
+        return { partition: written!.partition, offset: Number(written!.baseOffset) };
+      },
+      waitFor: (partition, offset, timeoutMs) => index.waitFor(partition, offset, timeoutMs),
+      pipelineOptions: config.pipeline,
+    }),
+  };
+
   return {
     pipeline,
     refusedInputs,
+    operator,
     status: source,
     ingest,
     deadLetters: deadLetterIndex,
@@ -159,6 +207,8 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
         }
       }
       await source.start();
+      retentionTimer = setInterval(() => index.deleteBefore(Date.now() - config.pipeline.retentionMs), 60_000);
+      retentionTimer.unref();
       logger.info(`consuming ${kafkaConfig.topic} in group ${kafkaConfig.groupId} from ${kafkaConfig.brokers.join(',')}`);
       if (config.simulateRate > 0) {
         simulator.start();
@@ -167,8 +217,10 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     },
     async close(): Promise<void> {
       await simulator.stop();
+      if (retentionTimer) clearInterval(retentionTimer);
       await source.stop();
-      await deadLetterIndex.stop();
+      await Promise.all([deadLetterIndex.stop(), reader.stop()]);
+      await index.close();
       await producer.disconnect().catch(() => undefined);
     },
   };

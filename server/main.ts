@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { createEmbeddedMode } from './embeddedMode';
 import { createKafkaMode } from './kafkaMode';
 import { LiveGateway } from './gateway/liveGateway';
+import { decideAccess } from './http/access';
 import { createApiRouter } from './http/apiRouter';
 import { createLogger } from './logger';
 import { ReadModel } from './readModel';
@@ -35,10 +36,14 @@ async function main(): Promise<void> {
 
   const mode = config.kafka ? createKafkaMode(config, config.kafka, logger) : createEmbeddedMode(config, logger);
   const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
+  // The gateway needs the server, the server the router: the router reaches the gateway late.
+  let gateway: LiveGateway | null = null;
   const handleApi = createApiRouter({
     readModel,
     ingest: mode.ingest,
     deadLetters: (options) => mode.deadLetters.page(options),
+    operator: { ...mode.operator, firstPushedAt: (processedAt, time) => gateway?.pushes.firstCovering(processedAt, time) ?? null },
+    access: config.access,
     pipelineOptions: config.pipeline,
     maxBodyBytes: config.maxBodyBytes,
     clock: Date.now,
@@ -58,7 +63,12 @@ async function main(): Promise<void> {
         if (!res.headersSent) res.writeHead(500).end();
       });
   });
-  const gateway = new LiveGateway(server, { readModel });
+  gateway = new LiveGateway(server, {
+    readModel,
+    authorizeRead: (token) => decideAccess(config.access, 'read', token),
+    pushLogMs: config.pipeline.retentionMs,
+  });
+  const liveGateway = gateway;
   // Socket.IO answers its own upgrades; the rest (Next's dev reload) go to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;
@@ -92,7 +102,7 @@ async function main(): Promise<void> {
       logger.warn(`not closed after ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting`);
       process.exit(0);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    void gateway
+    void liveGateway
       .close()
       .catch(() => undefined)
       .then(() => mode.close())

@@ -5,7 +5,9 @@ import { useQueryStates } from 'nuqs';
 import { Suspense, useMemo, type ReactNode } from 'react';
 import { LIVE_WINDOWS, RECENT_MS, type LiveWindow } from '../../lib/live';
 import type { Summary } from '../../lib/summary';
+import { AccessTokenPrompt } from '../auth/AccessTokenPrompt';
 import { completeSteps } from '../charts/completeSteps';
+import { AppNav } from '../layout/AppNav';
 import { SegmentedControl, type SegmentedOption } from '../layout/SegmentedControl';
 import { useStaleness } from '../live/useStaleness';
 import { BreakdownChart } from './BreakdownChart';
@@ -43,12 +45,12 @@ const RANGE_CAPTION = 'in range';
 const RANGE_DURING = 'in the selected range';
 
 interface DashboardProps {
-  /** The app's navigation, shown in the header. */
+  /** The app's navigation, shown in the header; the sections of the app unless told otherwise. */
   nav?: ReactNode;
 }
 
 /** The operations overview: live KPIs and charts over a chosen window, or a fixed range from the URL. */
-export function Dashboard({ nav }: DashboardProps) {
+export function Dashboard({ nav = <AppNav /> }: DashboardProps) {
   // The URL state is read on the client only; a static render shows the frame empty.
   return (
     <Suspense fallback={<div className="page" />}>
@@ -170,6 +172,7 @@ function DashboardView({ nav }: DashboardProps) {
 
         <PartitionsCard health={health} />
       </main>
+      <AccessTokenPrompt />
     </div>
   );
 }

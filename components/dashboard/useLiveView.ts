@@ -10,6 +10,7 @@ import {
   type ServerToClientEvents,
 } from '../../lib/live';
 import type { Summary } from '../../lib/summary';
+import { accessRefusalOfSocketMessage, reportAccessRefusal } from '../auth/accessRefusal';
 import { onSessionTokenChange, readSessionToken } from '../auth/sessionToken';
 import {
   initialLiveViewState,
@@ -67,7 +68,12 @@ export function useLiveView(selection: ViewSelection, enabled = true): LiveView 
       socket.emit('subscribe', toSubscription(selectionRef.current));
     });
     socket.on('disconnect', () => dispatch({ type: 'socketDisconnected', willReconnect: socket.active }));
-    socket.on('connect_error', () => dispatch({ type: 'socketDisconnected', willReconnect: socket.active }));
+    socket.on('connect_error', (error) => {
+      // Refused for want of a token: the access-token prompt asks for it, then we connect again.
+      const refusal = accessRefusalOfSocketMessage(error.message);
+      if (refusal) reportAccessRefusal(refusal);
+      dispatch({ type: 'socketDisconnected', willReconnect: socket.active });
+    });
     socket.on('snapshot', (snapshot) => dispatch({ type: 'snapshotReceived', snapshot, receivedAt: Date.now() }));
     socket.on('update', (update) => dispatch({ type: 'updateReceived', update, receivedAt: Date.now() }));
     socket.on('error', (error) => dispatch({ type: 'subscriptionRejected', message: error.message }));

@@ -14,10 +14,16 @@ import {
   type ServerToClientEvents,
 } from '../../lib/live';
 import { DIMENSIONS, isDimension } from '../../lib/summary';
+import type { AccessDecision } from '../http/access';
 import type { ReadModel } from '../readModel';
+import { PushLog } from './pushLog';
 
 export interface LiveGatewayOptions {
   readModel: ReadModel;
+  /** Who may watch: the same decision as for reads over HTTP. Open when absent. */
+  authorizeRead?: (token: string | null) => AccessDecision;
+  /** How long pushes are remembered for traces (the retention). */
+  pushLogMs?: number;
   clock?: () => number;
   /** How often rooms with subscribers get an update; never more often than MAX_UPDATES_PER_SECOND. */
   updateIntervalMs?: number;
@@ -39,11 +45,23 @@ export class LiveGateway {
   private readonly namespace: Namespace<ClientToServerEvents, ServerToClientEvents>;
   private readonly clock: () => number;
   private readonly timer: NodeJS.Timeout;
+  /** When updates reached dashboards: an input's trace ends there. */
+  readonly pushes: PushLog;
 
   constructor(httpServer: HttpServer, private readonly options: LiveGatewayOptions) {
     this.clock = options.clock ?? Date.now;
+    this.pushes = new PushLog(options.pushLogMs ?? 60 * 60_000);
     this.io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
     this.namespace = this.io.of(LIVE_NAMESPACE);
+    const authorizeRead = options.authorizeRead;
+    if (authorizeRead) {
+      this.namespace.use((socket, next) => {
+        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+        const decision = authorizeRead(typeof token === 'string' && token !== '' ? token : null);
+        // The client sees the message as connect_error: 'unauthorized' or 'forbidden'.
+        next(decision === 'allowed' ? undefined : new Error(decision));
+      });
+    }
     this.namespace.on('connection', (socket) => this.onConnection(socket));
     const interval = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 500);
     this.timer = setInterval(() => this.broadcast(), interval);
@@ -58,7 +76,9 @@ export class LiveGateway {
       }
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
       void socket.join(roomOf(subscription));
-      socket.emit('snapshot', this.snapshot(subscription));
+      const snapshot = this.snapshot(subscription);
+      socket.emit('snapshot', snapshot);
+      this.pushes.record(this.clock(), snapshot.series.from, snapshot.series.to);
     });
   }
 
@@ -95,7 +115,9 @@ export class LiveGateway {
     for (const room of this.namespace.adapter.rooms.keys()) {
       const subscription = subscriptionOfRoom(room);
       if (!subscription) continue;
-      this.namespace.to(room).volatile.emit('update', this.update(subscription));
+      const update = this.update(subscription);
+      this.namespace.to(room).volatile.emit('update', update);
+      this.pushes.record(this.clock(), update.series.from, update.series.to);
     }
   }
 

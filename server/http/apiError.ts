@@ -5,6 +5,8 @@ export const API_ERROR_CODES = [
   'bad_request',
   'invalid_parameter',
   'invalid_json',
+  'unauthorized',
+  'forbidden',
   'not_found',
   'method_not_allowed',
   'payload_too_large',
@@ -18,6 +20,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
   invalid_parameter: 400,
   invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
@@ -58,6 +62,7 @@ export function sendError(res: ServerResponse, error: unknown, log: (message: st
   const apiError = error instanceof ApiError ? error : new ApiError('internal_error', 'internal error');
   if (!(error instanceof ApiError)) log('unhandled API error', error);
   const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
+  if (apiError.code === 'unauthorized' && !res.headersSent) res.setHeader('www-authenticate', 'Bearer realm="waybill"');
   if (res.headersSent) {
     res.destroy();
     return;

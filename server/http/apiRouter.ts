@@ -1,65 +1,79 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import { publishedContract } from '../../lib/contract/schemas';
-import type { DeadLetterPage } from '../../lib/deadLetters';
+import type { DeadLetterPage, DeadLetterQuery } from '../../lib/deadLetters';
 import { classifyInput } from '../pipeline/classifyInput';
 import { Rejection } from '../pipeline/deadLetter';
 import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { ReadModel } from '../readModel';
+import { bearerToken, decideAccess, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
+import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
 import type { IngestItem, IngestSink } from './ingestSink';
-import { parseDimension, parseLimit, parseRange, parseStep } from './queryParams';
+import { parseDimension, parseInstant, parseLimit, parseRange, parseStep } from './queryParams';
 import { readBody } from './readBody';
 
 export interface ApiContext {
   readModel: ReadModel;
   ingest: IngestSink;
-  deadLetters: (options: { reason: DeadLetterReason | null; cursor: number | null; limit: number }) => DeadLetterPage;
+  deadLetters: (query: DeadLetterQuery) => DeadLetterPage;
+  operator: OperatorContext;
+  access: AccessTokens;
   pipelineOptions: Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'>;
   maxBodyBytes: number;
   clock: () => number;
   log: (message: string, error?: unknown) => void;
 }
 
-type Handler = (request: { req: IncomingMessage; url: URL; now: number }) => Promise<{ status: number; body: unknown }>;
+/** The largest corrected event a replay takes. */
+const MAX_REPLAY_BODY_BYTES = 1024 * 1024;
+
+type Request = { req: IncomingMessage; url: URL; now: number; params: string[] };
+type Answer = { status: number; body: unknown } | { status: number; headers: Record<string, string>; write: (res: ServerResponse) => Promise<void> };
+type Handler = (request: Request) => Promise<Answer>;
+/** `open` answers anyone (health checks, the published contract); the rest go through the access decision. */
+type Route = { pattern: RegExp; action: Action | 'open'; methods: Partial<Record<string, Handler>> };
 
 /**
  * The JSON API of DESIGN.md section 5, served by the custom server before Next. Handlers
- * parse their input, delegate, and return a body; errors become answers in one place.
+ * parse their input, delegate, and return a body; access and errors are decided in one place.
  */
 export function createApiRouter(context: ApiContext) {
-  const routes: Record<string, Partial<Record<string, Handler>>> = {
-    '/api/health': { GET: async ({ now }) => ok(context.readModel.health(now)) },
-    '/api/schema': { GET: async () => ok(publishedContract()) },
-    '/api/summary': {
+  const route = (path: string, action: Route['action'], methods: Route['methods']): Route => ({
+    // `:param` matches one path segment.
+    pattern: new RegExp(`^${path.replace(/:[a-z]+/g, '([^/]+)')}$`),
+    action,
+    methods,
+  });
+  // Fixed paths before parameterised ones: /api/events/count is not the input "count".
+  const routes: Route[] = [
+    route('/api/health', 'open', { GET: async ({ now }) => ok(context.readModel.health(now)) }),
+    route('/api/schema', 'open', { GET: async () => ok(publishedContract()) }),
+    route('/api/summary', 'read', {
       GET: async ({ url, now }) => {
         const { from, to } = parseRange(url.searchParams, now);
         return ok(context.readModel.summary(from, to));
       },
-    },
-    '/api/series': {
+    }),
+    route('/api/series', 'read', {
       GET: async ({ url, now }) => {
         const { from, to } = parseRange(url.searchParams, now);
         const step = parseStep(url.searchParams.get('step'), from, to);
         const by = parseDimension(url.searchParams.get('by'));
         return ok(context.readModel.series(from, to, step, by));
       },
-    },
-    '/api/dlq': {
-      GET: async ({ url }) => {
-        const reason = url.searchParams.get('reason');
-        if (reason !== null && !(DEAD_LETTER_REASONS as readonly string[]).includes(reason)) {
-          throw new ApiError('invalid_parameter', `reason: expected one of ${DEAD_LETTER_REASONS.join(', ')}`);
-        }
-        const cursorText = url.searchParams.get('cursor');
-        const cursor = cursorText === null || cursorText === '' ? null : Number(cursorText);
-        if (cursor !== null && !Number.isSafeInteger(cursor)) throw new ApiError('invalid_parameter', 'cursor: not a cursor from this API');
-        const limit = parseLimit(url.searchParams.get('limit'), 50, 500);
-        return ok(context.deadLetters({ reason: reason as DeadLetterReason | null, cursor, limit }));
-      },
-    },
-    '/api/events': {
+    }),
+    route('/api/dlq', 'read', { GET: async ({ url }) => ok(await deadLetterPage(context, url.searchParams)) }),
+    route('/api/dlq/:ref/replay', 'operate', {
+      POST: async ({ req, params }) => ok(await replayDeadLetter(context.operator, params[0]!, await readBody(req, MAX_REPLAY_BODY_BYTES))),
+    }),
+    route('/api/events/count', 'read', { GET: async ({ url }) => ok(await countEvents(context.operator, url.searchParams)) }),
+    route('/api/events/export', 'read', { GET: async ({ url }) => exportEvents(context.operator, url.searchParams) }),
+    route('/api/events/:ref', 'read', { GET: async ({ params }) => ok(await eventDetail(context.operator, params[0]!)) }),
+    route('/api/shipments/:subject', 'read', { GET: async ({ params }) => ok(await shipmentOf(context.operator, params[0]!)) }),
+    route('/api/events', 'read', {
+      GET: async ({ url }) => ok(await listEvents(context.operator, url.searchParams)),
       POST: async ({ req, now }) => {
         const body = await readBody(req, context.maxBodyBytes);
         const values = splitIngestBody(body, req.headers['content-type']);
@@ -75,8 +89,8 @@ export function createApiRouter(context: ApiContext) {
         );
         return { status: 202, body: { accepted: items.length - errors.length, rejected: errors.length, errors } };
       },
-    },
-  };
+    }),
+  ];
 
   /** Answers API requests; returns false for anything that is not the API's, for Next to serve. */
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -84,15 +98,33 @@ export function createApiRouter(context: ApiContext) {
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     if (!isApi) return false;
     try {
-      const route = routes[url.pathname.replace(/\/+$/, '')];
-      if (!route) throw new ApiError('not_found', `no such endpoint: ${req.method} ${url.pathname}`);
-      const handler = route[req.method ?? 'GET'];
+      const path = url.pathname.replace(/\/+$/, '');
+      let matched: { route: Route; params: string[] } | null = null;
+      for (const candidate of routes) {
+        const match = candidate.pattern.exec(path);
+        if (match) {
+          matched = { route: candidate, params: match.slice(1).map(decodeSegment) };
+          break;
+        }
+      }
+      if (!matched) throw new ApiError('not_found', `no such endpoint: ${req.method} ${url.pathname}`);
+      const method = req.method ?? 'GET';
+      const handler = matched.route.methods[method];
       if (!handler) {
-        res.setHeader('allow', Object.keys(route).join(', '));
+        res.setHeader('allow', Object.keys(matched.route.methods).join(', '));
         throw new ApiError('method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
       }
-      const { status, body } = await handler({ req, url, now: context.clock() });
-      sendJson(res, status, body);
+      // POST /api/events is the producers' door; every other POST changes something.
+      const action = matched.route.action === 'read' && method === 'POST' ? 'ingest' : matched.route.action;
+      if (action !== 'open') authorize(context.access, action, req);
+      const answer = await handler({ req, url, now: context.clock(), params: matched.params });
+      if ('write' in answer) {
+        res.writeHead(answer.status, answer.headers);
+        await answer.write(res);
+        res.end();
+      } else {
+        sendJson(res, answer.status, answer.body);
+      }
     } catch (error) {
       sendError(res, error, context.log);
     }
@@ -100,6 +132,54 @@ export function createApiRouter(context: ApiContext) {
   };
 }
 
-function ok(body: unknown): { status: number; body: unknown } {
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError('bad_request', `not a valid path segment: ${segment}`);
+  }
+}
+
+const NEEDED_ROLE: Record<Action, string> = {
+  read: 'a viewer or operator token',
+  ingest: 'an ingest or operator token',
+  operate: 'the operator token',
+};
+
+function authorize(tokens: AccessTokens, action: Action, req: IncomingMessage): void {
+  const decision = decideAccess(tokens, action, bearerToken(req.headers.authorization));
+  if (decision === 'unauthorized') throw new ApiError('unauthorized', `this needs ${NEEDED_ROLE[action]}: send Authorization: Bearer <token>`);
+  if (decision === 'forbidden') throw new ApiError('forbidden', `this token may not do this; it needs ${NEEDED_ROLE[action]}`);
+}
+
+async function deadLetterPage(context: ApiContext, params: URLSearchParams): Promise<DeadLetterPage> {
+  const reason = params.get('reason') || null;
+  if (reason !== null && !(DEAD_LETTER_REASONS as readonly string[]).includes(reason)) {
+    throw new ApiError('invalid_parameter', `reason: expected one of ${DEAD_LETTER_REASONS.join(', ')}`);
+  }
+  const cursorText = params.get('cursor');
+  const cursor = cursorText === null || cursorText === '' ? null : Number(cursorText);
+  if (cursor !== null && !Number.isSafeInteger(cursor)) throw new ApiError('invalid_parameter', 'cursor: not a cursor from this API');
+  const fromText = params.get('from');
+  const toText = params.get('to');
+  const from = fromText ? parseInstant('from', fromText, 0) : null;
+  const to = toText ? parseInstant('to', toText, 0) : null;
+  if (from !== null && to !== null && from >= to) throw new ApiError('invalid_parameter', 'from: must be before to');
+  const type = params.get('type') || null;
+  if (type !== null && type.length > 128) throw new ApiError('invalid_parameter', 'type: longer than 128 characters');
+  const limit = parseLimit(params.get('limit'), 50, 500);
+  const page = context.deadLetters({ reason: reason as DeadLetterReason | null, type, from, to, cursor, limit });
+  // Replays are inputs of the log like any other: the index knows which dead letter each replays.
+  const replays = await context.operator.index.replaysOf(page.items.map((item) => item.ref));
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      const replay = replays.get(item.ref);
+      return replay ? { ...item, replayedAt: replay.appendTime, replayedAs: replay.ref } : item;
+    }),
+  };
+}
+
+function ok(body: unknown): Answer {
   return { status: 200, body };
 }

@@ -5,5 +5,13 @@ import type { ShipmentEvent } from './shipmentEvent';
 export type OutcomeKind = 'ok' | 'duplicate' | 'late' | 'outOfOrder' | 'deadLetter';
 
 export type Outcome =
-  | { kind: 'ok' | 'duplicate' | 'late' | 'outOfOrder'; partition: number; offset: number; appendTime: number; event: ShipmentEvent }
+  | {
+      kind: 'ok' | 'duplicate' | 'late' | 'outOfOrder';
+      partition: number;
+      offset: number;
+      appendTime: number;
+      event: ShipmentEvent;
+      /** The sequence jumped by more than one over the shipment's highest (the event index marks it). */
+      sequenceGap: boolean;
+    }
   | { kind: 'deadLetter'; partition: number; offset: number; appendTime: number; rejection: Rejection };

@@ -12,8 +12,8 @@ import { validateEvent } from './validate';
 
 const EXPIRY_INTERVAL_MS = 10_000;
 
-function eventOutcome(kind: Exclude<Outcome['kind'], 'deadLetter'>, record: LogRecord, event: ShipmentEvent): Outcome {
-  return { kind, partition: record.partition, offset: record.offset, appendTime: record.appendTime, event };
+function eventOutcome(kind: Exclude<Outcome['kind'], 'deadLetter'>, record: LogRecord, event: ShipmentEvent, sequenceGap = false): Outcome {
+  return { kind, partition: record.partition, offset: record.offset, appendTime: record.appendTime, event, sequenceGap };
 }
 
 /**
@@ -103,7 +103,7 @@ export class PartitionProcessor {
       return eventOutcome('duplicate', record, event);
     }
     this.countEvent(bucket, event, record.appendTime, shipment);
-    return eventOutcome(shipment.outOfOrder ? 'outOfOrder' : 'ok', record, event);
+    return eventOutcome(shipment.outOfOrder ? 'outOfOrder' : 'ok', record, event, shipment.sequenceGap);
   }
 
   /** Folds a first-seen, on-time event into its bucket. */

@@ -14,6 +14,9 @@ export interface LedgerEntry {
   key: string | null;
   value: Uint8Array | null;
   headers: Record<string, string>;
+  /** Where the dead letter itself sits on the DLQ topic, once read back from it. */
+  dlqPartition?: number;
+  dlqOffset?: number;
 }
 
 /** What is on the DLQ topic already, as the sink needs to know it. */

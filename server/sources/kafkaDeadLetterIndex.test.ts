@@ -24,7 +24,7 @@ describe('KafkaDeadLetterIndex', () => {
     known.remember(entry(1, T));
     expect(known.has('events', 0, 1)).toBe(true);
     expect(known.has('events', 0, 2)).toBe(false);
-    expect(known.page({ reason: null, cursor: null, limit: 10 }).total).toBe(1);
+    expect(known.page({ reason: null, type: null, from: null, to: null, cursor: null, limit: 10 }).total).toBe(1);
   });
 
   it('forgets the inputs no rebuild can read again, so its memory stays bounded', () => {

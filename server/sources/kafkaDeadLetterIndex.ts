@@ -1,7 +1,8 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import type { DeadLetterLedger, LedgerEntry } from '../sinks/kafkaDeadLetterSink';
-import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
+import type { DeadLetterPage, DeadLetterQuery, DeadLetterView } from '../../lib/deadLetters';
+import { deadLetterFields } from '../pipeline/deadLetterFields';
 import { recordRef } from '../pipeline/logRecord';
 import type { RefusedInputs } from '../pipeline/refusedInputs';
 import { DLQ_HEADERS, sourceKey } from '../sinks/deadLetterHeaders';
@@ -65,6 +66,8 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
           key: message.key?.toString('utf8') ?? null,
           value: message.value,
           headers,
+          dlqPartition: partition,
+          dlqOffset: Number(message.offset),
         });
         const end = remaining.get(partition);
         if (end !== undefined && Number(message.offset) + 1 >= end) {
@@ -96,7 +99,8 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
     this.sequence += 1;
     this.items.push({
       sequence: this.sequence,
-      ref: entry.offset >= 0 ? recordRef(entry.partition, entry.offset) : `ingest-${this.sequence}`,
+      // Inputs refused at ingest never had coordinates in the events topic: they are named by the dead letter's own.
+      ref: entry.offset >= 0 ? recordRef(entry.partition, entry.offset) : `dlq-${recordRef(entry.dlqPartition ?? 0, entry.dlqOffset ?? this.sequence)}`,
       partition: entry.partition,
       offset: entry.offset,
       reason,
@@ -107,7 +111,7 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
       payload: payload && payload.length > MAX_PAYLOAD_CHARS ? payload.slice(0, MAX_PAYLOAD_CHARS) : payload,
       payloadBytes: entry.headers[DLQ_HEADERS.valueOmitted] !== undefined ? Number(entry.headers[DLQ_HEADERS.valueOmitted]) : (entry.value?.byteLength ?? 0),
       headers: entry.headers,
-      type: null,
+      type: deadLetterFields(entry.value, entry.headers).type,
       replayedAt: null,
       replayedAs: null,
     });
@@ -134,8 +138,26 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
     }
   }
 
-  page(options: { reason: DeadLetterReason | null; cursor: number | null; limit: number }): DeadLetterPage {
-    const matching = this.items.filter((item) => options.reason === null || item.reason === options.reason);
+  byRef(ref: string): DeadLetterView | null {
+    for (let i = this.items.length - 1; i >= 0; i -= 1) {
+      if (this.items[i]!.ref === ref) {
+        const { sequence: _sequence, ...item } = this.items[i]!;
+        return item;
+      }
+    }
+    return null;
+  }
+
+  page(options: DeadLetterQuery): DeadLetterPage {
+    const from = options.from ?? Number.NEGATIVE_INFINITY;
+    const to = options.to ?? Number.POSITIVE_INFINITY;
+    const matching = this.items.filter(
+      (item) =>
+        (options.reason === null || item.reason === options.reason) &&
+        (options.type === null || item.type === options.type) &&
+        item.appendTime >= from &&
+        item.appendTime < to,
+    );
     const before = options.cursor ?? Number.MAX_SAFE_INTEGER;
     const newestFirst = matching.filter((item) => item.sequence < before).reverse();
     const page = newestFirst.slice(0, options.limit);

@@ -16,6 +16,8 @@ export interface KafkaSourceOptions {
   retentionMs: number;
   /** Awaited after every batch before the next: dead letters are written before going on. */
   onBatch: (batch: ProcessedBatch) => Promise<void>;
+  /** A partition's state was dropped: it was revoked, or it starts afresh (its rebuild range is given). */
+  onPartitionReset?: (partition: number, rebuild: { from: number; to: number } | null) => void;
   logger: Logger;
   clock?: () => number;
 }
@@ -202,6 +204,7 @@ export class KafkaSource implements SourceStatus {
       if (!assignedSet.has(partition)) {
         this.positions.delete(partition);
         pipeline.revoke(partition);
+        this.options.onPartitionReset?.(partition, null);
       }
     }
     const fresh = assigned.filter((partition) => !this.positions.has(partition));
@@ -217,6 +220,7 @@ export class KafkaSource implements SourceStatus {
           const end = Number(ends.find((offset) => offset.partition === partition)?.high ?? start);
           pipeline.revoke(partition);
           pipeline.assign(partition);
+          this.options.onPartitionReset?.(partition, { from: start, to: Math.max(start, end) });
           this.positions.set(partition, {
             nextOffset: start,
             awaitingSeek: true,

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
-import type { DeadLetterPage, DeadLetterView } from '../../lib/deadLetters';
+import type { DeadLetterPage, DeadLetterQuery, DeadLetterView } from '../../lib/deadLetters';
 import { recordRef, type LogRecord } from '../pipeline/logRecord';
 import type { Rejection } from '../pipeline/deadLetter';
+import { deadLetterFields } from '../pipeline/deadLetterFields';
 import { openSqlite } from './sqlite';
 
 export interface DeadLetterEntry {
@@ -38,15 +39,19 @@ export class DeadLetterStore {
       CREATE INDEX IF NOT EXISTS dead_letters_reason ON dead_letters (reason, id);
       CREATE INDEX IF NOT EXISTS dead_letters_append_time ON dead_letters (append_time);
     `);
+    // Files written before dead letters kept the type their payload names.
+    const columns = this.db.prepare('PRAGMA table_info(dead_letters)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'type')) this.db.exec('ALTER TABLE dead_letters ADD COLUMN type TEXT');
     this.statements = {
       insert: this.db.prepare(
-        'INSERT OR IGNORE INTO dead_letters (ref, partition, offset, reason, error, append_time, failed_at, key, value, headers) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO dead_letters (ref, partition, offset, reason, error, append_time, failed_at, key, value, headers, type) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       page: this.db.prepare(
-        'SELECT * FROM dead_letters WHERE id < ? AND (? IS NULL OR reason = ?) ORDER BY id DESC LIMIT ?',
+        `SELECT * FROM dead_letters WHERE id < @cursor AND ${FILTER} ORDER BY id DESC LIMIT @limit`,
       ),
-      count: this.db.prepare('SELECT COUNT(*) AS count FROM dead_letters WHERE (? IS NULL OR reason = ?)'),
+      count: this.db.prepare(`SELECT COUNT(*) AS count FROM dead_letters WHERE ${FILTER}`),
+      byRef: this.db.prepare('SELECT * FROM dead_letters WHERE ref = ?'),
       deleteBefore: this.db.prepare('DELETE FROM dead_letters WHERE append_time < ?'),
     };
   }
@@ -67,22 +72,29 @@ export class DeadLetterStore {
           record.key,
           record.value,
           record.headers ? JSON.stringify(record.headers) : null,
+          deadLetterFields(record.value, record.headers).type,
         );
       }
     })();
   }
 
+  byRef(ref: string): DeadLetterView | null {
+    const row = this.statements.byRef.get(ref) as StoredDeadLetter | undefined;
+    return row ? toView(row) : null;
+  }
+
   /** Newest first; `cursor` is the `nextCursor` of the previous page. */
-  page(options: { reason: DeadLetterReason | null; cursor: number | null; limit: number }): DeadLetterPage {
-    const rows = this.statements.page.all(
-      options.cursor ?? Number.MAX_SAFE_INTEGER,
-      options.reason,
-      options.reason,
-      options.limit + 1,
-    ) as StoredDeadLetter[];
+  page(options: DeadLetterQuery): DeadLetterPage {
+    const filter = {
+      reason: options.reason,
+      type: options.type,
+      from: options.from ?? Number.MIN_SAFE_INTEGER,
+      to: options.to ?? Number.MAX_SAFE_INTEGER,
+    };
+    const rows = this.statements.page.all({ ...filter, cursor: options.cursor ?? Number.MAX_SAFE_INTEGER, limit: options.limit + 1 }) as StoredDeadLetter[];
     const hasMore = rows.length > options.limit;
     const items = rows.slice(0, options.limit).map(toView);
-    const total = (this.statements.count.get(options.reason, options.reason) as { count: number }).count;
+    const total = (this.statements.count.get(filter) as { count: number }).count;
     return { items, total, nextCursor: hasMore ? String(rows[options.limit - 1]!.id) : null };
   }
 
@@ -94,6 +106,8 @@ export class DeadLetterStore {
     this.db.close();
   }
 }
+
+const FILTER = '(@reason IS NULL OR reason = @reason) AND (@type IS NULL OR type = @type) AND append_time >= @from AND append_time < @to';
 
 interface StoredDeadLetter {
   id: number;
@@ -108,6 +122,7 @@ interface StoredDeadLetter {
   value: Buffer | null;
   headers: string | null;
   replayed_at: number | null;
+  type: string | null;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -125,8 +140,9 @@ function toView(row: StoredDeadLetter): DeadLetterView {
     payload: row.value ? utf8.decode(row.value) : null,
     payloadBytes: row.value?.byteLength ?? 0,
     headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
-    type: null,
-    replayedAt: row.replayed_at,
+    type: row.type,
+    // Replays are read from the event index, which the log rebuilds.
+    replayedAt: null,
     replayedAs: null,
   };
 }

@@ -1,0 +1,198 @@
+import type { ServerResponse } from 'node:http';
+import { DATA_SCHEMA_V2 } from '../../lib/contract/eventTypes';
+import type { EventDetail, EventListItem, EventPage, ReplayResult } from '../../lib/events';
+import { decodeRecord } from '../pipeline/decode';
+import { Rejection } from '../pipeline/deadLetter';
+import { parseRecordRef, recordRef, type LogRecord } from '../pipeline/logRecord';
+import type { ShipmentEvent } from '../pipeline/shipmentEvent';
+import { validateEvent } from '../pipeline/validate';
+import type { EventIndexReader, IndexedInput } from '../store/eventIndex';
+import { InvalidCursorError } from '../store/blockScan';
+import { ApiError } from './apiError';
+import { parseEventFilter } from './eventFilterParams';
+import { parseLimit } from './queryParams';
+import { shipmentTimeline } from './shipmentTimeline';
+
+/** What the operator endpoints need of the running mode. */
+export interface OperatorContext {
+  index: EventIndexReader;
+  /** An input's record from the log: the embedded log, or read back from Kafka by its coordinates. */
+  readRecord: (partition: number, offset: number) => Promise<LogRecord | null>;
+  /** When an update covering `time` first reached a dashboard after `processedAt`. */
+  firstPushedAt: (processedAt: number, time: number) => number | null;
+  /** Re-submits a dead letter, as it was (null) or corrected; answers the new input's outcome. */
+  replay: (ref: string, corrected: Uint8Array | null) => Promise<ReplayResult>;
+}
+
+export const MAX_EVENTS_PAGE = 1_000;
+const EXPORT_CHUNK = 1_000;
+
+export function toListItem(input: IndexedInput): EventListItem {
+  return {
+    ref: recordRef(input.partition, input.offset),
+    partition: input.partition,
+    offset: input.offset,
+    appendTime: input.appendTime,
+    eventTime: input.eventTime,
+    outcome: input.outcome,
+    reason: input.reason,
+    type: input.type,
+    subject: input.subject,
+    region: input.region,
+    carrier: input.carrier,
+    facility: input.facility,
+  };
+}
+
+export async function listEvents(context: OperatorContext, params: URLSearchParams): Promise<EventPage> {
+  const filter = parseEventFilter(params);
+  const limit = parseLimit(params.get('limit'), 100, MAX_EVENTS_PAGE);
+  const cursor = params.get('cursor') || null;
+  try {
+    const page = await context.index.page({ ...filter, cursor, limit });
+    return { items: page.items.map(toListItem), nextCursor: page.nextCursor };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new ApiError('invalid_parameter', `cursor: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function countEvents(context: OperatorContext, params: URLSearchParams): Promise<{ count: number }> {
+  return { count: await context.index.count(parseEventFilter(params)) };
+}
+
+const CSV_COLUMNS: (keyof EventListItem)[] = ['ref', 'partition', 'offset', 'appendTime', 'eventTime', 'outcome', 'reason', 'type', 'subject', 'region', 'carrier', 'facility'];
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // Quoted when it must be; a leading = + - @ is defused so a spreadsheet never runs it.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Streams every match, newest first, chunk by chunk: bounded by the filter, never held whole. */
+export function exportEvents(context: OperatorContext, params: URLSearchParams) {
+  const filter = parseEventFilter(params);
+  const format = params.get('format') ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'csv') throw new ApiError('invalid_parameter', `format: expected ndjson or csv, got ${JSON.stringify(format)}`);
+  const headers = {
+    'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    'content-disposition': `attachment; filename="waybill-events.${format}"`,
+    'cache-control': 'no-store',
+  };
+  return {
+    status: 200,
+    headers,
+    write: async (res: ServerResponse) => {
+      if (format === 'csv') await send(res, `${CSV_COLUMNS.join(',')}\r\n`);
+      for await (const chunk of context.index.scan(filter, EXPORT_CHUNK)) {
+        if (res.destroyed) return;
+        const lines = chunk.map((input) => {
+          const item = toListItem(input);
+          return format === 'csv' ? `${CSV_COLUMNS.map((column) => csvField(item[column])).join(',')}\r\n` : `${JSON.stringify(item)}\n`;
+        });
+        await send(res, lines.join(''));
+      }
+    },
+  };
+}
+
+/** Writes, waiting for the socket to drain when its buffer is full: a slow reader slows the export, not memory. */
+function send(res: ServerResponse, text: string): Promise<void> {
+  if (res.write(text)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+function parseRef(ref: string): { partition: number; offset: number } {
+  const coordinates = parseRecordRef(ref);
+  if (!coordinates) throw new ApiError('not_found', `no input ${JSON.stringify(ref)}: a ref looks like p3-o1042`);
+  return coordinates;
+}
+
+/** The validated, upcast event as the pipeline folded it, in CloudEvents form. */
+function presentEvent(event: ShipmentEvent): Record<string, unknown> {
+  return {
+    specversion: '1.0',
+    id: event.id,
+    source: event.source,
+    type: event.type,
+    time: new Date(event.time).toISOString(),
+    subject: event.subject,
+    ...(event.sequence === null ? {} : { sequence: String(event.sequence) }),
+    dataschema: DATA_SCHEMA_V2,
+    ...(event.traceparent === null ? {} : { traceparent: event.traceparent }),
+    ...(event.dataVersion > 2 ? { declaredDataVersion: event.dataVersion } : {}),
+    data: event.data,
+  };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export async function eventDetail(context: OperatorContext, ref: string): Promise<EventDetail> {
+  const { partition, offset } = parseRef(ref);
+  const input = await context.index.get(partition, offset);
+  if (!input) throw new ApiError('not_found', `no input ${ref} in the event index (never there, or older than the retention)`);
+  const record = await context.readRecord(partition, offset);
+  let event: ShipmentEvent | null = null;
+  if (record && input.outcome !== 'deadLetter') {
+    const decoded = decodeRecord(record.value, record.headers, Number.POSITIVE_INFINITY);
+    const validated = decoded instanceof Rejection ? decoded : validateEvent(decoded, record.appendTime, Number.POSITIVE_INFINITY);
+    if (!(validated instanceof Rejection)) event = validated;
+  }
+  // Dead letters and late inputs count by append time, everything else in its event-time bucket.
+  const countedAt = input.outcome === 'deadLetter' || input.outcome === 'late' || input.eventTime === null ? input.appendTime : input.eventTime;
+  return {
+    ref,
+    partition,
+    offset,
+    appendTime: input.appendTime,
+    outcome: input.outcome,
+    reason: input.reason,
+    error: input.error,
+    key: record?.key ?? null,
+    headers: { ...(record?.headers ?? {}) },
+    raw: record?.value ? utf8.decode(record.value) : null,
+    event: event ? presentEvent(event) : null,
+    trace: {
+      traceparent: event?.traceparent ?? record?.headers?.traceparent ?? null,
+      eventTime: input.eventTime,
+      appendTime: input.appendTime,
+      processedAt: input.processedAt,
+      firstPushedAt: context.firstPushedAt(input.processedAt, countedAt),
+    },
+  };
+}
+
+const MAX_SUBJECT_LENGTH = 512;
+
+export async function shipmentOf(context: OperatorContext, subject: string) {
+  if (subject === '' || subject.length > MAX_SUBJECT_LENGTH) throw new ApiError('invalid_parameter', `subject: expected 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  const inputs = await context.index.ofSubject(subject);
+  if (inputs.length === 0) throw new ApiError('not_found', `no inputs of shipment ${JSON.stringify(subject)} in the event index`);
+  return shipmentTimeline(subject, inputs);
+}
+
+/** POST /api/dlq/:ref/replay: an empty body replays the original, a JSON body the corrected event. */
+export async function replayDeadLetter(context: OperatorContext, ref: string, body: Buffer): Promise<ReplayResult> {
+  let corrected: Uint8Array | null = null;
+  if (body.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new ApiError('invalid_json', `the corrected event is not JSON: ${(error as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ApiError('invalid_json', 'the corrected event must be a JSON object');
+    corrected = Buffer.from(JSON.stringify(parsed));
+  }
+  return context.replay(ref, corrected);
+}

@@ -1,0 +1,449 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { EventFilter } from '../../lib/events';
+import { recordRef, type LogRecord } from '../pipeline/logRecord';
+import type { Outcome } from '../pipeline/outcome';
+import { BlockScan, decodeCursor, encodeCursor, type Candidate } from './blockScan';
+import { emptyFilter, type EventIndexReader, type IndexPage, type IndexQuery, type IndexedInput, type ReplayMark } from './eventIndex';
+import { OpenBlock, SealedBlock, type BlockRows, type BlockSummary } from './indexBlock';
+import { openIndexDatabase } from './indexSchema';
+import type { WriterReply, WriterRequest } from './indexWriterMessages';
+
+/** The header a replayed dead letter carries: the ref of the dead letter it replays. */
+export const REPLAY_OF_HEADER = 'waybill.replay.of';
+
+export interface SqliteEventIndexOptions {
+  dataDir: string;
+  /** An open block older than this is sealed (written) even when not full. */
+  sealAfterMs?: number;
+  /** Decoded blocks kept in memory for the next queries. */
+  cachedBlocks?: number;
+  clock?: () => number;
+  /** A write the writer thread could not make (the next replay indexes those inputs again). */
+  onWriteError?: (message: string) => void;
+}
+
+interface Waiter {
+  resolve: (input: IndexedInput | null) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface PendingBlock {
+  block: OpenBlock;
+  /** The partition's epoch when it was sent: a block of a partition dropped since is forgotten. */
+  epoch: number;
+}
+
+/**
+ * The event index in SQLite under DATA_DIR: every input with its coordinates, outcome and
+ * the fields filters need, in blocks per partition (see indexBlock.ts). It is state like
+ * any other: written from the pipeline's outcomes in batches, rebuilt by replay (an input
+ * already indexed is skipped by its offset, so no coordinates are written twice), dropped
+ * with a revoked partition. Payloads are not copied: the log holds them.
+ *
+ * The pipeline's thread fills open blocks and answers queries; full blocks go to a writer
+ * thread that encodes and stores them, and are read from memory until it has.
+ */
+export class SqliteEventIndex implements EventIndexReader {
+  private readonly db: Database.Database;
+  private readonly writer: Worker;
+  private readonly clock: () => number;
+  private readonly sealAfterMs: number;
+  private readonly cachedBlocks: number;
+  private readonly onWriteError: (message: string) => void;
+  /** Stored blocks' summaries, per partition in offset order: queries choose blocks from memory. */
+  private readonly sealed = new Map<number, BlockSummary[]>();
+  private readonly open = new Map<number, { block: OpenBlock; openedAt: number }>();
+  private readonly pending = new Map<number, PendingBlock>();
+  private readonly epochs = new Map<number, number>();
+  private nextSequence = 1;
+  /** The next offset each partition expects: anything below is indexed already. */
+  private readonly nextOffsets = new Map<number, number>();
+  private readonly cache = new Map<number, SealedBlock>();
+  private readonly replays = new Map<string, ReplayMark & { partition: number }>();
+  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly writtenWaiters: (() => void)[] = [];
+  private retainFrom = Number.NEGATIVE_INFINITY;
+  private readonly sealTimer: NodeJS.Timeout;
+  private closed: Promise<void> | null = null;
+  private writerClosed: () => void = () => undefined;
+  private readonly readBlock;
+
+  constructor(options: SqliteEventIndexOptions) {
+    this.db = openIndexDatabase(options.dataDir);
+    this.clock = options.clock ?? Date.now;
+    this.sealAfterMs = options.sealAfterMs ?? 60_000;
+    this.cachedBlocks = options.cachedBlocks ?? 64;
+    this.onWriteError = options.onWriteError ?? (() => undefined);
+    this.readBlock = this.db.prepare('SELECT columns, strings FROM index_blocks WHERE id = ?');
+    this.load();
+    this.writer = new Worker(path.join(__dirname, 'indexWriterThread.cjs'), { workerData: { dataDir: options.dataDir } });
+    this.writer.on('message', (reply: WriterReply) => this.onReply(reply));
+    this.writer.on('error', (error) => this.onWriteError(`index writer stopped: ${error.message}`));
+    this.writer.on('exit', () => this.writerClosed());
+    // An idle index must not keep the process alive; one with blocks to write does (see seal).
+    this.writer.unref();
+    this.sealTimer = setInterval(() => this.sealDue(), Math.min(5_000, this.sealAfterMs));
+    this.sealTimer.unref();
+  }
+
+  /** Summaries of every stored block and the replays: small, and what every query starts from. */
+  private load(): void {
+    const rows = this.db
+      .prepare(
+        'SELECT id, partition, first_offset, last_offset, count, min_append, max_append, min_event, max_event, outcomes, reasons, dictionary, bloom ' +
+          'FROM index_blocks ORDER BY partition, first_offset',
+      )
+      .all() as StoredRow[];
+    for (const row of rows) {
+      const summary = toSummary(row);
+      this.sealedOf(summary.partition).push(summary);
+      this.nextOffsets.set(summary.partition, Math.max(this.nextOffsets.get(summary.partition) ?? 0, summary.lastOffset + 1));
+    }
+    for (const row of this.db.prepare('SELECT replay_of, ref, partition, append_time FROM index_replays').all() as ReplayRow[]) {
+      this.rememberReplay(row.replay_of, row.ref, row.partition, row.append_time);
+    }
+  }
+
+  private sealedOf(partition: number): BlockSummary[] {
+    let blocks = this.sealed.get(partition);
+    if (!blocks) {
+      blocks = [];
+      this.sealed.set(partition, blocks);
+    }
+    return blocks;
+  }
+
+  private send(request: WriterRequest): void {
+    this.writer.postMessage(request);
+  }
+
+  private onReply(reply: WriterReply): void {
+    if (reply.kind === 'failed') {
+      this.onWriteError(reply.message);
+      return;
+    }
+    if (reply.kind !== 'written') return;
+    const pending = this.pending.get(reply.sequence);
+    if (!pending) return;
+    this.pending.delete(reply.sequence);
+    const summary = pending.block.summary;
+    if ((this.epochs.get(summary.partition) ?? 0) === pending.epoch) {
+      this.sealedOf(summary.partition).push({ ...summary, id: reply.id, dictionary: reply.dictionary, bloom: reply.bloom });
+    }
+    if (this.pending.size === 0) {
+      if (this.closed === null) this.writer.unref();
+      for (const resolve of this.writtenWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Resolves once every block handed to the writer so far is stored. */
+  whenWritten(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.writtenWaiters.push(resolve));
+  }
+
+  /** The first offset of `partition` not indexed yet. */
+  indexedThrough(partition: number): number {
+    return this.nextOffsets.get(partition) ?? 0;
+  }
+
+  /**
+   * Indexes a processed batch: each record with its outcome. Records indexed before (a
+   * replay after a restart) are skipped, so no coordinates are ever written twice.
+   */
+  add(records: readonly LogRecord[], outcomes: readonly Outcome[], processedAt: number): void {
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i]!;
+      const partition = record.partition;
+      const next = this.nextOffsets.get(partition) ?? 0;
+      if (record.offset < next) continue;
+      this.nextOffsets.set(partition, record.offset + 1);
+      let open = this.open.get(partition);
+      if (!open) {
+        open = { block: new OpenBlock(partition), openedAt: processedAt };
+        this.open.set(partition, open);
+      }
+      const replayOf = record.headers?.[REPLAY_OF_HEADER] ?? null;
+      open.block.append(record, outcomes[i]!, processedAt, replayOf);
+      if (replayOf !== null) this.rememberReplay(replayOf, recordRef(partition, record.offset), partition, record.appendTime);
+      if (this.waiters.size > 0) this.notify(open.block, open.block.count - 1);
+      if (open.block.full) this.seal(partition);
+    }
+  }
+
+  private rememberReplay(replayOf: string, ref: string, partition: number, appendTime: number): void {
+    const known = this.replays.get(replayOf);
+    if (!known || appendTime >= known.appendTime) this.replays.set(replayOf, { ref, appendTime, partition });
+  }
+
+  /** Hands the partition's open block to the writer; it stays readable here until stored. */
+  private seal(partition: number): void {
+    const open = this.open.get(partition);
+    if (!open) return;
+    this.open.delete(partition);
+    const { block } = open;
+    const sequence = this.nextSequence++;
+    this.pending.set(sequence, { block, epoch: this.epochs.get(partition) ?? 0 });
+    this.writer.ref();
+    this.send({
+      kind: 'write',
+      sequence,
+      payload: block.payload(),
+      replays: block.replays().map(({ row, replayOf }) => ({ replayOf, ref: recordRef(partition, block.offset(row)), appendTime: block.appendTime(row) })),
+    });
+  }
+
+  /** Seals the open blocks that have been open long enough, so they become durable. */
+  sealDue(now = this.clock()): void {
+    for (const [partition, open] of [...this.open]) {
+      if (now - open.openedAt >= this.sealAfterMs) this.seal(partition);
+    }
+  }
+
+  /** Everything of a partition this process no longer owns. */
+  dropPartition(partition: number): void {
+    this.epochs.set(partition, (this.epochs.get(partition) ?? 0) + 1);
+    this.send({ kind: 'dropPartition', partition });
+    for (const summary of this.sealed.get(partition) ?? []) this.cache.delete(summary.id);
+    this.sealed.delete(partition);
+    this.open.delete(partition);
+    this.nextOffsets.delete(partition);
+    for (const [replayOf, mark] of this.replays) if (mark.partition === partition) this.replays.delete(replayOf);
+  }
+
+  /** Keeps only these partitions (an assignment that no longer includes the others). */
+  retainPartitions(partitions: readonly number[]): void {
+    const kept = new Set(partitions);
+    const known = new Set([...this.sealed.keys(), ...this.open.keys(), ...this.nextOffsets.keys()]);
+    for (const partition of known) if (!kept.has(partition)) this.dropPartition(partition);
+  }
+
+  /** Retention: inputs appended before `time` are no longer answered, and whole blocks of them go. */
+  deleteBefore(time: number): void {
+    this.retainFrom = Math.max(this.retainFrom, time);
+    const ids: number[] = [];
+    for (const blocks of this.sealed.values()) {
+      while (blocks.length > 0 && blocks[0]!.maxAppend < time) {
+        const oldest = blocks.shift()!;
+        this.cache.delete(oldest.id);
+        ids.push(oldest.id);
+      }
+    }
+    this.send({ kind: 'deleteBlocks', ids, replaysBefore: time });
+    for (const [replayOf, mark] of this.replays) if (mark.appendTime < time) this.replays.delete(replayOf);
+  }
+
+  /** Resolves once the input at these coordinates is indexed (or with null after `timeoutMs`). */
+  waitFor(partition: number, offset: number, timeoutMs: number): Promise<IndexedInput | null> {
+    const indexed = this.getNow(partition, offset);
+    if (indexed) return Promise.resolve(indexed);
+    const ref = recordRef(partition, offset);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        resolve,
+        timer: setTimeout(() => {
+          const rest = (this.waiters.get(ref) ?? []).filter((other) => other !== waiter);
+          if (rest.length === 0) this.waiters.delete(ref);
+          else this.waiters.set(ref, rest);
+          resolve(null);
+        }, timeoutMs),
+      };
+      this.waiters.set(ref, [...(this.waiters.get(ref) ?? []), waiter]);
+    });
+  }
+
+  private notify(block: OpenBlock, row: number): void {
+    const ref = recordRef(block.summary.partition, block.offset(row));
+    const waiting = this.waiters.get(ref);
+    if (!waiting) return;
+    this.waiters.delete(ref);
+    const input = block.input(row);
+    for (const waiter of waiting) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(input);
+    }
+  }
+
+  // --- reading -------------------------------------------------------------------------
+
+  private storedBlock(summary: BlockSummary): SealedBlock {
+    let block = this.cache.get(summary.id);
+    if (block) {
+      // Most recently used last: the first entry is the next to go.
+      this.cache.delete(summary.id);
+      this.cache.set(summary.id, block);
+      return block;
+    }
+    const row = this.readBlock.get(summary.id) as { columns: Buffer; strings: string } | undefined;
+    if (!row) throw new Error(`index block ${summary.id} is missing`);
+    block = new SealedBlock(summary, row.columns, row.strings);
+    this.cache.set(summary.id, block);
+    if (this.cache.size > this.cachedBlocks) this.cache.delete(this.cache.keys().next().value!);
+    return block;
+  }
+
+  /** Every block a query may read: stored, on its way to the writer, and open. */
+  private candidates(): Candidate[] {
+    const candidates: Candidate[] = [];
+    for (const blocks of this.sealed.values()) for (const summary of blocks) candidates.push({ summary, load: () => this.storedBlock(summary) });
+    for (const { block } of this.livePending()) candidates.push({ summary: block.summary, load: () => block });
+    for (const { block } of this.open.values()) candidates.push({ summary: block.summary, load: () => block });
+    return candidates;
+  }
+
+  /** Blocks on their way to the writer, less those of partitions dropped since. */
+  private livePending(): PendingBlock[] {
+    return [...this.pending.values()].filter(({ block, epoch }) => (this.epochs.get(block.summary.partition) ?? 0) === epoch);
+  }
+
+  private scanOf(filter: EventFilter, cursor: string | null): BlockScan {
+    return new BlockScan(filter, cursor === null ? null : decodeCursor(cursor), this.retainFrom, this.candidates());
+  }
+
+  pageNow(query: IndexQuery): IndexPage {
+    const found = this.scanOf(query, query.cursor).newest(query.limit + 1);
+    const items = found.slice(0, query.limit).map(({ block, row }) => block.input(row));
+    const last = found.length > query.limit ? items[items.length - 1]! : null;
+    return { items, nextCursor: last ? encodeCursor(last) : null };
+  }
+
+  async page(query: IndexQuery): Promise<IndexPage> {
+    return this.pageNow(query);
+  }
+
+  async count(filter: EventFilter): Promise<number> {
+    return this.scanOf(filter, null).count();
+  }
+
+  async *scan(filter: EventFilter, chunkSize: number): AsyncIterable<IndexedInput[]> {
+    let cursor: string | null = null;
+    do {
+      const page = this.pageNow({ ...filter, cursor, limit: chunkSize });
+      if (page.items.length > 0) yield page.items;
+      cursor = page.nextCursor;
+      // Between chunks the event loop serves others: an export of millions does not stall the server.
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (cursor !== null && this.closed === null);
+  }
+
+  private getNow(partition: number, offset: number): IndexedInput | null {
+    const holders: BlockRows[] = [];
+    const open = this.open.get(partition)?.block;
+    if (open) holders.push(open);
+    for (const { block } of this.livePending()) if (block.summary.partition === partition) holders.push(block);
+    let block: BlockRows | undefined = holders.find(({ summary }) => summary.firstOffset <= offset && offset <= summary.lastOffset);
+    if (!block) {
+      const summary = findBlockHolding(this.sealed.get(partition) ?? [], offset);
+      if (summary) block = this.storedBlock(summary);
+    }
+    if (!block) return null;
+    const row = findRow(block, offset);
+    if (row === -1) return null;
+    const input = block.input(row);
+    return input.appendTime < this.retainFrom ? null : input;
+  }
+
+  async get(partition: number, offset: number): Promise<IndexedInput | null> {
+    return this.getNow(partition, offset);
+  }
+
+  async ofSubject(subject: string): Promise<IndexedInput[]> {
+    const found: IndexedInput[] = [];
+    for await (const chunk of this.scan({ ...emptyFilter(), subject }, 1_000)) found.push(...chunk);
+    return found;
+  }
+
+  async replaysOf(refs: readonly string[]): Promise<Map<string, ReplayMark>> {
+    const marks = new Map<string, ReplayMark>();
+    for (const ref of refs) {
+      const mark = this.replays.get(ref);
+      if (mark) marks.set(ref, { ref: mark.ref, appendTime: mark.appendTime });
+    }
+    return marks;
+  }
+
+  /** Writes what is open, waits for the writer to finish, and closes. */
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve) => {
+      clearInterval(this.sealTimer);
+      for (const partition of [...this.open.keys()]) this.seal(partition);
+      for (const waiting of this.waiters.values()) for (const waiter of waiting) clearTimeout(waiter.timer);
+      this.writerClosed = resolve;
+      this.writer.ref();
+      this.send({ kind: 'close' });
+    }).then(() => {
+      this.db.close();
+    });
+    return this.closed;
+  }
+}
+
+function findBlockHolding(summaries: readonly BlockSummary[], offset: number): BlockSummary | null {
+  let low = 0;
+  let high = summaries.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const summary = summaries[middle]!;
+    if (offset < summary.firstOffset) high = middle - 1;
+    else if (offset > summary.lastOffset) low = middle + 1;
+    else return summary;
+  }
+  return null;
+}
+
+function findRow(block: BlockRows, offset: number): number {
+  let low = 0;
+  let high = block.count - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = block.offset(middle);
+    if (offset < at) high = middle - 1;
+    else if (offset > at) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+interface StoredRow {
+  id: number;
+  partition: number;
+  first_offset: number;
+  last_offset: number;
+  count: number;
+  min_append: number;
+  max_append: number;
+  min_event: number | null;
+  max_event: number | null;
+  outcomes: number;
+  reasons: number;
+  dictionary: string;
+  bloom: Buffer;
+}
+
+interface ReplayRow {
+  replay_of: string;
+  ref: string;
+  partition: number;
+  append_time: number;
+}
+
+function toSummary(row: StoredRow): BlockSummary {
+  return {
+    id: row.id,
+    partition: row.partition,
+    firstOffset: row.first_offset,
+    lastOffset: row.last_offset,
+    count: row.count,
+    minAppend: row.min_append,
+    maxAppend: row.max_append,
+    minEvent: row.min_event,
+    maxEvent: row.max_event,
+    outcomes: row.outcomes,
+    reasons: row.reasons,
+    dictionary: JSON.parse(row.dictionary) as string[],
+    bloom: new Uint8Array(row.bloom),
+  };
+}
+
