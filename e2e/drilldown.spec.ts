@@ -1,4 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { DeadLetterReason } from '../lib/contract/deadLetterReasons';
+import type { Series } from '../lib/summary';
+import { bucketRange, countedEvents, deadLetters, eventsHref, LATE, type DrillDownFilter } from '../components/dashboard/drillDownLinks';
 
 // The dashboard as an operator's tool, against the real server (embedded mode, simulator on):
 // its view state in the URL, drill-down links into /events, legend toggles and drag-to-zoom.
@@ -223,6 +226,53 @@ test('a fixed range reads as one, in both themes', async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: `test-results/screenshots/dashboard-fixed-range-1440-${colorScheme}.png` });
   }
+});
+
+/** How many inputs /events finds for a dashboard link: the same filter, asked of the count endpoint. */
+async function countBehind(request: APIRequestContext, filter: DrillDownFilter, t: number, step: number): Promise<number> {
+  const href = eventsHref(filter, bucketRange(t, step)).replace(/^\/events\?/, '/api/events/count?');
+  const answer = await request.get(href);
+  expect(answer.ok(), href).toBe(true);
+  return ((await answer.json()) as { count: number }).count;
+}
+
+test('a link from a final bucket finds exactly the events the chart counted there', async ({ request }) => {
+  test.setTimeout(120_000);
+  const step = 5_000;
+  // A bucket is final once the watermark passed it by the grace (30 s); the index is written in batches.
+  const seriesOfFinalBuckets = async () => {
+    const to = Math.floor((Date.now() - 45_000) / step) * step;
+    const answer = await request.get(`/api/series?from=${to - 30_000}&to=${to}&step=${step}&by=region`);
+    return (await answer.json()) as Series;
+  };
+  let series = await seriesOfFinalBuckets();
+  await expect
+    .poll(async () => (series = await seriesOfFinalBuckets()).points.some((point) => point.events > 0 && point.deadLetters > 0), {
+      timeout: 90_000,
+      intervals: [5_000],
+    })
+    .toBe(true);
+  const point = series.points.find((candidate) => candidate.events > 0 && candidate.deadLetters > 0)!;
+
+  const [type, typeCount] = Object.entries(point.byType).sort(([, a], [, b]) => b - a)[0]!;
+  const [region, regionCount] = Object.entries(point.split ?? {}).sort(([, a], [, b]) => b - a)[0]!;
+  const [reason, reasonCount] = Object.entries(point.deadLettersByReason).sort(([, a], [, b]) => b - a)[0]!;
+  const expected = {
+    events: point.events,
+    type: typeCount,
+    region: regionCount,
+    reason: reasonCount,
+    late: point.late,
+  };
+  await expect
+    .poll(async () => ({
+      events: await countBehind(request, countedEvents(), point.t, step),
+      type: await countBehind(request, countedEvents({ type: [type as 'shipment.created'] }), point.t, step),
+      region: await countBehind(request, countedEvents({ region: [region] }), point.t, step),
+      reason: await countBehind(request, deadLetters(reason as DeadLetterReason), point.t, step),
+      late: await countBehind(request, LATE, point.t, step),
+    }), { timeout: 20_000 })
+    .toEqual(expected);
 });
 
 const VIEWPORTS = [
