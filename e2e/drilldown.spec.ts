@@ -127,6 +127,10 @@ test('a click on a throughput band opens the events of that type in that step, b
   expect(params.get('time')).toBe('event');
   expect(params.get('type')).toBe('device.telemetry');
   expect(params.get('outcome')).toBe('ok,outOfOrder');
+  // The events page takes the link as its whole state, and Back leads to the dashboard as it was.
+  await expect(page.getByTestId('event-count')).toContainText(/\d+ matching input/, { timeout: 20_000 });
+  await page.goBack();
+  await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
 });
 
 test('a breakdown row and a KPI tile open their events', async ({ page }) => {
