@@ -100,8 +100,11 @@ test('window, breakdown and a fixed range live in the URL and survive a reload',
 });
 
 test('the custom range picker shows the range it was given', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   await openLive(page);
   await page.getByTestId('custom-range-toggle').click();
+  await expect(page.getByTestId('range-picker')).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: 'test-results/screenshots/dashboard-390x844-light-range-picker.png' });
   await page.getByTestId('range-from').fill('2026-01-05T10:00:00');
   await page.getByTestId('range-to').fill('2026-01-05T10:30:00');
   await page.getByTestId('range-apply').click();
