@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Providers } from '../components/Providers';
 import './globals.css';
 import './operator.css';
+import './dashboard.css';
 
 export const metadata: Metadata = {
   title: 'Waybill',

@@ -1,4 +1,4 @@
-import { Dashboard } from '../components/Dashboard';
+import { Dashboard } from '../components/dashboard/Dashboard';
 
 export default function OverviewPage() {
   return <Dashboard />;

@@ -1,10 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Health } from '../lib/health';
 import { LIVE_WINDOWS, RECENT_MS } from '../lib/live';
-import type { Series, Summary } from '../lib/summary';
+import type { Dimension, Series, Summary } from '../lib/summary';
 import { fetchJson } from './fetchJson';
-import type { ViewSeries } from './liveViewReducer';
-import type { ViewSelection } from './viewOptions';
+import type { ViewSeries } from './dashboard/liveViewReducer';
+import type { ViewSelection } from './dashboard/viewOptions';
 
 /*
  * The JSON API answers what the page shows before the live socket's snapshot arrives.
@@ -46,5 +46,30 @@ export function seriesQuery(selection: ViewSelection) {
       const series = await fetchJson<Series>(`/api/series?${params}`, signal);
       return { ...selection, from: series.from, to: series.to, step: series.step, points: series.points };
     },
+  });
+}
+
+/** A fixed range does not change once it is past, so its answers are kept as long as the page lives. */
+const FIXED_RANGE_STALE_MS = Number.POSITIVE_INFINITY;
+
+export function rangeSummaryQuery(range: { from: number; to: number }) {
+  return queryOptions({
+    queryKey: ['summary', 'range', range.from, range.to],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ from: String(range.from), to: String(range.to) });
+      return fetchJson<Summary>(`/api/summary?${params}`, signal);
+    },
+    staleTime: FIXED_RANGE_STALE_MS,
+  });
+}
+
+export function rangeSeriesQuery(range: { from: number; to: number }, step: number, by: Dimension) {
+  return queryOptions({
+    queryKey: ['series', 'range', range.from, range.to, step, by],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ from: String(range.from), to: String(range.to), step: String(step), by });
+      return fetchJson<Series>(`/api/series?${params}`, signal);
+    },
+    staleTime: FIXED_RANGE_STALE_MS,
   });
 }

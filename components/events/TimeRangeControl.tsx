@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { TimeBasis } from '../../lib/events';
 import { fromLocalInputValue, toLocalInputValue } from '../data/timestamps';
-import { SegmentedControl } from '../SegmentedControl';
+import { SegmentedControl } from '../layout/SegmentedControl';
 
 export const RANGE_PRESETS = [
   { label: '5 min', durationMs: 5 * 60_000 },

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AccessTokenPrompt } from '../auth/AccessTokenPrompt';
-import { BrandMark } from '../BrandMark';
+import { BrandMark } from './BrandMark';
 import { AppNav } from './AppNav';
 
 interface PageFrameProps {

@@ -1,0 +1,38 @@
+import type { Health } from '../../lib/health';
+
+/** calm: nothing to do; warning: figures are not moving; unknown: no health yet. */
+export type LogStateTone = 'calm' | 'warning' | 'unknown';
+
+/** What the header says about the server's log, as opposed to this browser's socket. */
+export interface LogState {
+  label: string;
+  tone: LogStateTone;
+  /** A longer explanation, for the badge's tooltip. */
+  description: string;
+}
+
+/** The server cannot reach its Kafka broker: nothing new is processed until it can. */
+export function isBrokerUnreachable(health: Pick<Health, 'status'> | null | undefined): boolean {
+  return health?.status === 'degraded';
+}
+
+export function logState(health: Pick<Health, 'mode' | 'status'> | null | undefined): LogState {
+  if (!health) {
+    return { label: 'Checking…', tone: 'unknown', description: 'The server has not reported the state of its log yet.' };
+  }
+  if (health.mode === 'embedded') {
+    return {
+      label: 'Embedded log',
+      tone: 'calm',
+      description: 'The server reads its own log on local disk; there is no broker to lose.',
+    };
+  }
+  if (isBrokerUnreachable(health)) {
+    return {
+      label: 'Broker unreachable',
+      tone: 'warning',
+      description: 'The server cannot reach the Kafka broker. Figures stay at the last record processed until it reconnects.',
+    };
+  }
+  return { label: 'Broker connected', tone: 'calm', description: 'The server is consuming from the Kafka broker.' };
+}
