@@ -136,6 +136,34 @@ test('a click on a throughput band opens the events of that type in that step, b
   await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
 });
 
+test('from a band of a chart to the events behind it, one of them, and its shipment', async ({ page }) => {
+  await openLive(page);
+  const throughput = page.getByTestId('chart-throughput');
+  // Arrivals at hubs (the contract's third type, series s2) belong to shipments with a whole journey.
+  const band = throughput.locator('.plot-series--s2 .recharts-area-area');
+  await expect(band).toBeVisible({ timeout: 20_000 });
+  await waitUntilWide(band, 60);
+  await clickStep(page, throughput, await pointInsideFill(band));
+
+  await page.waitForURL(/\/events\?/);
+  expect(eventsParams(page).get('type')).toBe('shipment.arrived_at_hub');
+  const rows = page.getByTestId('event-row');
+  await expect(rows.first()).toBeVisible({ timeout: 20_000 });
+  await expect(rows.first()).toContainText('Arrived at hub');
+  await page.screenshot({ path: 'test-results/screenshots/journey-1-events.png' });
+
+  await rows.first().click();
+  await expect(page).toHaveURL(/\/events\/p\d+-o\d+$/);
+  await expect(page.getByTestId('event-json')).toContainText('"type": "shipment.arrived_at_hub"');
+  await page.screenshot({ path: 'test-results/screenshots/journey-2-event.png' });
+
+  await page.getByTestId('shipment-link').click();
+  await expect(page).toHaveURL(/\/shipments\/[^/]+$/);
+  await expect(page.getByTestId('shipment-event').first()).toBeVisible();
+  await expect(page.getByTestId('shipment-event').filter({ hasText: 'Arrived at hub' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/journey-3-shipment.png', fullPage: true });
+});
+
 test('a breakdown row and a KPI tile open their events', async ({ page }) => {
   await openLive(page);
   const firstRow = page.getByTestId('breakdown-row').first();

@@ -41,7 +41,7 @@ function counted(input: IndexedInput): boolean {
 
 /**
  * A shipment's story from its indexed inputs: every input in order with its anomalies,
- * the legs between its counted journey events (telemetry travels along, it is no leg),
+ * the legs between consecutive counted journey events (telemetry travels along, it is no leg),
  * lead time from creation to delivery, and the delivery promise's verdict.
  */
 export function shipmentTimeline(subject: string, inputs: readonly IndexedInput[]): ShipmentTimeline {
@@ -61,7 +61,9 @@ export function shipmentTimeline(subject: string, inputs: readonly IndexedInput[
     anomalies: anomaliesOf(input),
   }));
 
-  const journey = inputs.filter((input) => counted(input) && input.type !== 'device.telemetry' && input.eventTime !== null).sort(byEventTime);
+  // Legs follow the timeline (sequence order), so each sits between the two events it joins;
+  // a leg whose clocks disagree with the sequence shows as negative rather than being reordered.
+  const journey = ordered.filter((input) => counted(input) && input.type !== 'device.telemetry' && input.eventTime !== null);
   const legs: ShipmentLeg[] = [];
   for (let i = 1; i < journey.length; i += 1) {
     const from = journey[i - 1]!;
