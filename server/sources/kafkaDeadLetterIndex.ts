@@ -7,6 +7,7 @@ import { recordRef } from '../pipeline/logRecord';
 import type { RefusedInputs } from '../pipeline/refusedInputs';
 import { DLQ_HEADERS, sourceKey } from '../sinks/deadLetterHeaders';
 import { headersOf } from './kafkaRecords';
+import { closePrivateGroup } from './privateGroup';
 
 const MAX_KEPT = 50_000;
 const MAX_PAYLOAD_CHARS = 16 * 1024;
@@ -170,12 +171,6 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect().catch(() => undefined);
-    const admin = this.kafka.admin();
-    await admin
-      .connect()
-      .then(() => admin.deleteGroups([this.options.groupId]))
-      .catch(() => undefined)
-      .finally(() => admin.disconnect().catch(() => undefined));
+    await closePrivateGroup(this.kafka, this.consumer, this.options.groupId);
   }
 }

@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { LogRecord } from '../pipeline/logRecord';
 import { toLogRecord } from './kafkaRecords';
+import { closePrivateGroup } from './privateGroup';
 
 interface Wanted {
   topic: string;
@@ -89,12 +90,6 @@ export class KafkaRecordReader {
 
   async stop(): Promise<void> {
     this.settle(null);
-    await this.consumer?.disconnect().catch(() => undefined);
-    const admin = this.kafka.admin();
-    await admin
-      .connect()
-      .then(() => admin.deleteGroups([this.options.groupId]))
-      .catch(() => undefined)
-      .finally(() => admin.disconnect().catch(() => undefined));
+    await closePrivateGroup(this.kafka, this.consumer, this.options.groupId);
   }
 }

@@ -227,13 +227,6 @@ export class SqliteEventIndex implements EventIndexReader {
     for (const [replayOf, mark] of this.replays) if (mark.partition === partition) this.replays.delete(replayOf);
   }
 
-  /** Keeps only these partitions (an assignment that no longer includes the others). */
-  retainPartitions(partitions: readonly number[]): void {
-    const kept = new Set(partitions);
-    const known = new Set([...this.sealed.keys(), ...this.open.keys(), ...this.nextOffsets.keys()]);
-    for (const partition of known) if (!kept.has(partition)) this.dropPartition(partition);
-  }
-
   /** Retention: inputs appended before `time` are no longer answered, and whole blocks of them go. */
   deleteBefore(time: number): void {
     this.retainFrom = Math.max(this.retainFrom, time);
