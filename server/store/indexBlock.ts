@@ -4,7 +4,6 @@ import { deadLetterFields } from '../pipeline/deadLetterFields';
 import type { LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import { addToBloom, createBloom } from './bloomFilter';
-import { inputFields, type InputFields } from '../pipeline/inputFields';
 import type { IndexedInput } from './eventIndex';
 
 /*
@@ -16,9 +15,8 @@ import type { IndexedInput } from './eventIndex';
  * it holds, its dictionary of low-cardinality values (types, regions, carriers,
  * facilities, sources), and a Bloom filter of its subjects.
  *
- * An open block fills on the pipeline's thread with plain stores into preallocated
- * columns; encoding it (dictionary, Bloom filter, bytes) and writing it happen on the index
- * writer's thread (indexWriter.ts).
+ * An open block fills on the pipeline's thread; encoding it (dictionary, Bloom filter,
+ * bytes) and writing it happen on the index writer's thread (indexWriter.ts).
  */
 
 export const BLOCK_CAPACITY = 2_048;
@@ -82,17 +80,15 @@ export interface BlockRows {
   input(row: number): IndexedInput;
 }
 
-/** An open block as it travels to the writer: its numbers, and the inputs' bytes to read the rest from. */
+/** The text fields of each row, as a column each. */
+type StringColumns = Record<WordField | 'subject' | 'id', (string | null)[]>;
+
+/** An open block as it travels to the writer. */
 export interface BlockPayload {
   summary: BlockSummary;
   floats: Float64Array;
   bytes: Uint8Array;
-  /** Every row's value, one after another; `valueEnds[row]` is where it ends, -1 for none. */
-  values: Uint8Array;
-  valueEnds: Float64Array;
-  /** Only the rows that have headers (binary-mode CloudEvents), and the keys of dead letters. */
-  headers: Record<number, Record<string, string>>;
-  keys: Record<number, string>;
+  strings: StringColumns;
   sparse: SparseStrings;
 }
 
@@ -124,36 +120,18 @@ function nullable(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-/** The fields of the rows of a block, read from the inputs' bytes. */
-function fieldsOfRows(
-  count: number,
-  valueAt: (row: number) => Uint8Array | null,
-  headers: Readonly<Record<number, Record<string, string>>>,
-  keys: Readonly<Record<number, string>>,
-  accepted: (row: number) => boolean,
-  into: InputFields[] = [],
-): InputFields[] {
-  for (let row = into.length; row < count; row += 1) {
-    into.push(inputFields(valueAt(row), headers[row], keys[row] ?? null, accepted(row)));
-  }
-  return into;
-}
-
 /**
- * The block that inputs of one partition are appended to, on the pipeline's thread. Only
- * numbers are stored per input, with plain writes into preallocated columns, and a
- * reference to its bytes: the strings (type, subject, region…) are read from those bytes
- * by the writer's thread, or here when a query reaches rows not stored yet.
+ * The block that inputs of one partition are appended to, on the pipeline's thread: plain
+ * writes into preallocated columns, and references to strings the pipeline already holds
+ * (no copy, no lookup). Encoding (dictionary, Bloom filter, bytes) and storing happen on
+ * the writer's thread.
  */
 export class OpenBlock implements BlockRows {
   readonly summary: BlockSummary;
   private readonly floats = new Float64Array(FLOAT_COLUMNS.length * BLOCK_CAPACITY);
   private readonly bytes = new Uint8Array(BYTE_COLUMNS.length * BLOCK_CAPACITY);
-  private readonly values: (Uint8Array | null)[] = [];
-  private readonly headers: Record<number, Record<string, string>> = {};
-  private readonly keys: Record<number, string> = {};
+  private readonly strings: StringColumns = { type: [], region: [], carrier: [], facility: [], source: [], subject: [], id: [] };
   private readonly sparse: SparseStrings = { error: {}, replayOf: {} };
-  private readonly fields: InputFields[] = [];
 
   constructor(partition: number) {
     this.summary = emptySummary(partition);
@@ -172,32 +150,47 @@ export class OpenBlock implements BlockRows {
     const summary = this.summary;
     const row = summary.count;
     const floats = this.floats;
+    const strings = this.strings;
     floats[FLOAT.offset * BLOCK_CAPACITY + row] = record.offset;
     floats[FLOAT.appendTime * BLOCK_CAPACITY + row] = record.appendTime;
     floats[FLOAT.processedAt * BLOCK_CAPACITY + row] = processedAt;
     let eventTime: number | null;
     if (outcome.kind === 'deadLetter') {
-      eventTime = deadLetterFields(record.value, record.headers).eventTime;
+      // Rare: a dead letter is read again for what it says of itself.
+      const fields = deadLetterFields(record.value, record.headers);
+      eventTime = fields.eventTime;
       floats[FLOAT.sequence * BLOCK_CAPACITY + row] = Number.NaN;
       floats[FLOAT.promisedAt * BLOCK_CAPACITY + row] = Number.NaN;
+      strings.type.push(fields.type);
+      strings.region.push(fields.region);
+      strings.carrier.push(fields.carrier);
+      strings.facility.push(fields.facility);
+      strings.source.push(fields.source);
+      strings.subject.push(fields.subject ?? record.key);
+      strings.id.push(fields.id);
       const reason = REASON_CODE[outcome.rejection.reason];
       this.bytes[BYTE.reason * BLOCK_CAPACITY + row] = reason;
       this.sparse.error[row] = outcome.rejection.error;
-      if (record.key !== null) this.keys[row] = record.key;
       summary.reasons |= 1 << reason;
     } else {
       const event = outcome.event;
+      const facility = event.data.facility;
       eventTime = event.time;
       floats[FLOAT.sequence * BLOCK_CAPACITY + row] = event.sequence ?? Number.NaN;
       floats[FLOAT.promisedAt * BLOCK_CAPACITY + row] = event.promisedAt ?? Number.NaN;
+      strings.type.push(event.type);
+      strings.region.push(facility.region);
+      strings.carrier.push(event.data.carrier);
+      strings.facility.push(facility.code);
+      strings.source.push(event.source);
+      strings.subject.push(event.subject);
+      strings.id.push(event.id);
       if (outcome.sequenceGap) this.bytes[BYTE.flags * BLOCK_CAPACITY + row] = SEQUENCE_GAP_FLAG;
       summary.reasons |= 1;
     }
     floats[FLOAT.eventTime * BLOCK_CAPACITY + row] = eventTime ?? Number.NaN;
     const outcomeCode = OUTCOME_CODE[outcome.kind];
     this.bytes[BYTE.outcome * BLOCK_CAPACITY + row] = outcomeCode;
-    this.values.push(record.value);
-    if (record.headers !== undefined) this.headers[row] = record.headers as Record<string, string>;
     if (replayOf !== null) this.sparse.replayOf[row] = replayOf;
 
     if (row === 0) summary.firstOffset = record.offset;
@@ -210,21 +203,6 @@ export class OpenBlock implements BlockRows {
       if (summary.maxEvent === null || eventTime > summary.maxEvent) summary.maxEvent = eventTime;
     }
     summary.outcomes |= 1 << outcomeCode;
-  }
-
-  /** The rows' fields, read from their bytes the first time a query needs them. */
-  private fieldsOf(row: number): InputFields {
-    if (row >= this.fields.length) {
-      fieldsOfRows(
-        this.summary.count,
-        (at) => this.values[at] ?? null,
-        this.headers,
-        this.keys,
-        (at) => this.outcomeCode(at) !== OUTCOME_CODE.deadLetter,
-        this.fields,
-      );
-    }
-    return this.fields[row]!;
   }
 
   private float(column: FloatColumn, row: number): number {
@@ -247,16 +225,17 @@ export class OpenBlock implements BlockRows {
     return this.bytes[BYTE.reason * BLOCK_CAPACITY + row]!;
   }
   subject(row: number): string | null {
-    return this.fieldsOf(row).subject;
+    return this.strings.subject[row] ?? null;
   }
 
   matcher(field: WordField, values: readonly string[]): (row: number) => boolean {
-    return (row) => values.includes(this.fieldsOf(row)[field] as string);
+    const column = this.strings[field];
+    return (row) => values.includes(column[row] as string);
   }
 
   input(row: number): IndexedInput {
     const reason = this.reasonCode(row);
-    const fields = this.fieldsOf(row);
+    const strings = this.strings;
     return {
       partition: this.summary.partition,
       offset: this.offset(row),
@@ -266,7 +245,13 @@ export class OpenBlock implements BlockRows {
       outcome: OUTCOMES[this.outcomeCode(row)]!,
       reason: reason === 0 ? null : DEAD_LETTER_REASONS[reason - 1]!,
       error: this.sparse.error[row] ?? null,
-      ...fields,
+      type: strings.type[row] ?? null,
+      subject: strings.subject[row] ?? null,
+      source: strings.source[row] ?? null,
+      id: strings.id[row] ?? null,
+      region: strings.region[row] ?? null,
+      carrier: strings.carrier[row] ?? null,
+      facility: strings.facility[row] ?? null,
       sequence: nullable(this.float('sequence', row)),
       sequenceGap: (this.bytes[BYTE.flags * BLOCK_CAPACITY + row]! & SEQUENCE_GAP_FLAG) !== 0,
       promisedAt: nullable(this.float('promisedAt', row)),
@@ -280,7 +265,7 @@ export class OpenBlock implements BlockRows {
   }
 
   /**
-   * A copy for the writer, in buffers of its own so they can be transferred, not cloned:
+   * A copy for the writer: numbers in buffers of their own, transferred rather than cloned;
    * the block stays readable here until stored.
    */
   payload(): BlockPayload {
@@ -293,51 +278,20 @@ export class OpenBlock implements BlockRows {
     for (let column = 0; column < BYTE_COLUMNS.length; column += 1) {
       bytes.set(this.bytes.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
     }
-    const valueEnds = new Float64Array(n);
-    const present: Uint8Array[] = [];
-    let at = 0;
-    for (let row = 0; row < n; row += 1) {
-      const value = this.values[row];
-      if (!value) {
-        valueEnds[row] = -1;
-        continue;
-      }
-      present.push(value);
-      at += value.byteLength;
-      valueEnds[row] = at;
-    }
-    // One native copy of every value, into a buffer of its own that can be handed over whole.
-    const concatenated = Buffer.concat(present, at);
-    const ownBuffer = concatenated.byteOffset === 0 && concatenated.buffer.byteLength === at;
-    const values = ownBuffer ? concatenated : new Uint8Array(concatenated);
-    return { summary: { ...this.summary }, floats, bytes, values, valueEnds, headers: this.headers, keys: this.keys, sparse: this.sparse };
+    return { summary: { ...this.summary }, floats, bytes, strings: this.strings, sparse: this.sparse };
   }
 }
 
 /** Encodes a block for storage: on the writer's thread. */
 export function encodeBlock(payload: BlockPayload): StoredBlock {
   const n = payload.summary.count;
-  const outcomeStart = BYTE.outcome * n;
-  let previousEnd = 0;
-  const fields = fieldsOfRows(
-    n,
-    (row) => {
-      const end = payload.valueEnds[row]!;
-      if (end < 0) return null;
-      const value = payload.values.subarray(previousEnd, end);
-      previousEnd = end;
-      return value;
-    },
-    payload.headers,
-    payload.keys,
-    (row) => payload.bytes[outcomeStart + row] !== OUTCOME_CODE.deadLetter,
-  );
   const dictionary = [''];
   const codesByValue = new Map<string, number>();
   const codes = new Uint16Array(WORD_COLUMNS.length * n);
   WORD_COLUMNS.forEach((field, column) => {
+    const values = payload.strings[field];
     for (let row = 0; row < n; row += 1) {
-      const value = fields[row]![field];
+      const value = values[row] ?? null;
       if (value === null) continue;
       let code = codesByValue.get(value);
       if (code === undefined) {
@@ -353,14 +307,9 @@ export function encodeBlock(payload: BlockPayload): StoredBlock {
   columns.set(new Uint8Array(codes.buffer), payload.floats.byteLength);
   columns.set(payload.bytes, payload.floats.byteLength + codes.byteLength);
   const bloom = createBloom(n);
-  const subject: (string | null)[] = [];
-  const id: (string | null)[] = [];
-  for (const row of fields) {
-    if (row.subject) addToBloom(bloom, row.subject);
-    subject.push(row.subject);
-    id.push(row.id);
-  }
-  const strings = JSON.stringify({ subject, id, ...payload.sparse });
+  const subject = payload.strings.subject.slice(0, n);
+  for (const value of subject) if (value) addToBloom(bloom, value);
+  const strings = JSON.stringify({ subject, id: payload.strings.id.slice(0, n), ...payload.sparse });
   return { ...payload.summary, dictionary, bloom, columns, strings };
 }
 

@@ -119,7 +119,7 @@ export class SqliteEventIndex implements EventIndexReader {
 
   private send(request: WriterRequest): void {
     // A block's buffers are copies made for the writer: handed over, not cloned again.
-    const transfer = request.kind === 'write' ? [request.payload.floats.buffer, request.payload.bytes.buffer, request.payload.values.buffer] : [];
+    const transfer = request.kind === 'write' ? [request.payload.floats.buffer, request.payload.bytes.buffer] : [];
     this.writer.postMessage(request, transfer as ArrayBuffer[]);
   }
 
