@@ -120,25 +120,92 @@ function nullable(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
+/** What open and sealed blocks read alike: the numbers' layout, and an input from its columns. */
+abstract class BlockColumns implements BlockRows {
+  abstract readonly summary: BlockSummary;
+  protected abstract readonly floats: Float64Array;
+  protected abstract readonly bytes: Uint8Array;
+  /** Rows between one column's start and the next's. */
+  protected abstract readonly stride: number;
+  protected abstract text(field: WordField | 'subject' | 'id', row: number): string | null;
+  protected abstract sparseStrings(): SparseStrings;
+  abstract matcher(field: WordField, values: readonly string[]): ((row: number) => boolean) | null;
+
+  get count(): number {
+    return this.summary.count;
+  }
+
+  protected float(column: FloatColumn, row: number): number {
+    return this.floats[FLOAT[column] * this.stride + row]!;
+  }
+
+  protected byte(column: ByteColumn, row: number): number {
+    return this.bytes[BYTE[column] * this.stride + row]!;
+  }
+
+  offset(row: number): number {
+    return this.float('offset', row);
+  }
+  appendTime(row: number): number {
+    return this.float('appendTime', row);
+  }
+  eventTime(row: number): number {
+    return this.float('eventTime', row);
+  }
+  outcomeCode(row: number): number {
+    return this.byte('outcome', row);
+  }
+  reasonCode(row: number): number {
+    return this.byte('reason', row);
+  }
+  subject(row: number): string | null {
+    return this.text('subject', row);
+  }
+
+  input(row: number): IndexedInput {
+    const reason = this.reasonCode(row);
+    const sparse = this.sparseStrings();
+    return {
+      partition: this.summary.partition,
+      offset: this.offset(row),
+      appendTime: this.appendTime(row),
+      processedAt: this.float('processedAt', row),
+      eventTime: nullable(this.eventTime(row)),
+      outcome: OUTCOMES[this.outcomeCode(row)]!,
+      reason: reason === 0 ? null : DEAD_LETTER_REASONS[reason - 1]!,
+      error: sparse.error[row] ?? null,
+      type: this.text('type', row),
+      subject: this.text('subject', row),
+      source: this.text('source', row),
+      id: this.text('id', row),
+      region: this.text('region', row),
+      carrier: this.text('carrier', row),
+      facility: this.text('facility', row),
+      sequence: nullable(this.float('sequence', row)),
+      sequenceGap: (this.byte('flags', row) & SEQUENCE_GAP_FLAG) !== 0,
+      promisedAt: nullable(this.float('promisedAt', row)),
+      replayOf: sparse.replayOf[row] ?? null,
+    };
+  }
+}
+
 /**
  * The block that inputs of one partition are appended to, on the pipeline's thread: plain
  * writes into preallocated columns, and references to strings the pipeline already holds
  * (no copy, no lookup). Encoding (dictionary, Bloom filter, bytes) and storing happen on
  * the writer's thread.
  */
-export class OpenBlock implements BlockRows {
+export class OpenBlock extends BlockColumns {
   readonly summary: BlockSummary;
-  private readonly floats = new Float64Array(FLOAT_COLUMNS.length * BLOCK_CAPACITY);
-  private readonly bytes = new Uint8Array(BYTE_COLUMNS.length * BLOCK_CAPACITY);
+  protected readonly floats = new Float64Array(FLOAT_COLUMNS.length * BLOCK_CAPACITY);
+  protected readonly bytes = new Uint8Array(BYTE_COLUMNS.length * BLOCK_CAPACITY);
+  protected readonly stride = BLOCK_CAPACITY;
   private readonly strings: StringColumns = { type: [], region: [], carrier: [], facility: [], source: [], subject: [], id: [] };
   private readonly sparse: SparseStrings = { error: {}, replayOf: {} };
 
   constructor(partition: number) {
+    super();
     this.summary = emptySummary(partition);
-  }
-
-  get count(): number {
-    return this.summary.count;
   }
 
   get full(): boolean {
@@ -205,58 +272,17 @@ export class OpenBlock implements BlockRows {
     summary.outcomes |= 1 << outcomeCode;
   }
 
-  private float(column: FloatColumn, row: number): number {
-    return this.floats[FLOAT[column] * BLOCK_CAPACITY + row]!;
+  protected text(field: WordField | 'subject' | 'id', row: number): string | null {
+    return this.strings[field][row] ?? null;
   }
 
-  offset(row: number): number {
-    return this.float('offset', row);
-  }
-  appendTime(row: number): number {
-    return this.float('appendTime', row);
-  }
-  eventTime(row: number): number {
-    return this.float('eventTime', row);
-  }
-  outcomeCode(row: number): number {
-    return this.bytes[BYTE.outcome * BLOCK_CAPACITY + row]!;
-  }
-  reasonCode(row: number): number {
-    return this.bytes[BYTE.reason * BLOCK_CAPACITY + row]!;
-  }
-  subject(row: number): string | null {
-    return this.strings.subject[row] ?? null;
+  protected sparseStrings(): SparseStrings {
+    return this.sparse;
   }
 
   matcher(field: WordField, values: readonly string[]): (row: number) => boolean {
     const column = this.strings[field];
     return (row) => values.includes(column[row] as string);
-  }
-
-  input(row: number): IndexedInput {
-    const reason = this.reasonCode(row);
-    const strings = this.strings;
-    return {
-      partition: this.summary.partition,
-      offset: this.offset(row),
-      appendTime: this.appendTime(row),
-      processedAt: this.float('processedAt', row),
-      eventTime: nullable(this.eventTime(row)),
-      outcome: OUTCOMES[this.outcomeCode(row)]!,
-      reason: reason === 0 ? null : DEAD_LETTER_REASONS[reason - 1]!,
-      error: this.sparse.error[row] ?? null,
-      type: strings.type[row] ?? null,
-      subject: strings.subject[row] ?? null,
-      source: strings.source[row] ?? null,
-      id: strings.id[row] ?? null,
-      region: strings.region[row] ?? null,
-      carrier: strings.carrier[row] ?? null,
-      facility: strings.facility[row] ?? null,
-      sequence: nullable(this.float('sequence', row)),
-      sequenceGap: (this.bytes[BYTE.flags * BLOCK_CAPACITY + row]! & SEQUENCE_GAP_FLAG) !== 0,
-      promisedAt: nullable(this.float('promisedAt', row)),
-      replayOf: this.sparse.replayOf[row] ?? null,
-    };
   }
 
   /** The rows that replay a dead letter. */
@@ -314,16 +340,17 @@ export function encodeBlock(payload: BlockPayload): StoredBlock {
 }
 
 /** A stored block, read back: typed arrays over its bytes, strings parsed when first needed. */
-export class SealedBlock implements BlockRows {
+export class SealedBlock extends BlockColumns {
   readonly summary: BlockSummary;
-  private readonly floats: Float64Array;
+  protected readonly floats: Float64Array;
   private readonly codes: Uint16Array;
-  private readonly bytes: Uint8Array;
+  protected readonly bytes: Uint8Array;
   private stringsText: string | null;
   private parsed: ({ subject: (string | null)[]; id: (string | null)[] } & SparseStrings) | null = null;
   private readonly codesByValue: Map<string, number>;
 
   constructor(summary: BlockSummary, columns: Uint8Array, strings: string) {
+    super();
     this.summary = summary;
     const n = summary.count;
     // Typed arrays need aligned offsets; a small blob may sit anywhere in a shared buffer.
@@ -335,10 +362,6 @@ export class SealedBlock implements BlockRows {
     this.codesByValue = new Map(summary.dictionary.map((value, code) => [value, code]));
   }
 
-  get count(): number {
-    return this.summary.count;
-  }
-
   private get strings() {
     if (this.parsed === null) {
       this.parsed = JSON.parse(this.stringsText!) as { subject: (string | null)[]; id: (string | null)[] } & SparseStrings;
@@ -347,32 +370,18 @@ export class SealedBlock implements BlockRows {
     return this.parsed;
   }
 
-  private float(column: FloatColumn, row: number): number {
-    return this.floats[FLOAT[column] * this.summary.count + row]!;
+  protected get stride(): number {
+    return this.summary.count;
   }
 
-  private word(field: WordField, row: number): string | null {
+  protected text(field: WordField | 'subject' | 'id', row: number): string | null {
+    if (field === 'subject' || field === 'id') return this.strings[field][row] ?? null;
     const code = this.codes[WORD_COLUMNS.indexOf(field) * this.summary.count + row]!;
     return code === 0 ? null : this.summary.dictionary[code]!;
   }
 
-  offset(row: number): number {
-    return this.float('offset', row);
-  }
-  appendTime(row: number): number {
-    return this.float('appendTime', row);
-  }
-  eventTime(row: number): number {
-    return this.float('eventTime', row);
-  }
-  outcomeCode(row: number): number {
-    return this.bytes[BYTE.outcome * this.summary.count + row]!;
-  }
-  reasonCode(row: number): number {
-    return this.bytes[BYTE.reason * this.summary.count + row]!;
-  }
-  subject(row: number): string | null {
-    return this.strings.subject[row] ?? null;
+  protected sparseStrings(): SparseStrings {
+    return this.strings;
   }
 
   matcher(field: WordField, values: readonly string[]): ((row: number) => boolean) | null {
@@ -386,30 +395,5 @@ export class SealedBlock implements BlockRows {
     }
     return (row) => wanted.includes(codes[start + row]!);
   }
-
-  input(row: number): IndexedInput {
-    const strings = this.strings;
-    const reason = this.reasonCode(row);
-    return {
-      partition: this.summary.partition,
-      offset: this.offset(row),
-      appendTime: this.appendTime(row),
-      processedAt: this.float('processedAt', row),
-      eventTime: nullable(this.eventTime(row)),
-      outcome: OUTCOMES[this.outcomeCode(row)]!,
-      reason: reason === 0 ? null : DEAD_LETTER_REASONS[reason - 1]!,
-      error: strings.error[row] ?? null,
-      type: this.word('type', row),
-      subject: strings.subject[row] ?? null,
-      source: this.word('source', row),
-      id: strings.id[row] ?? null,
-      region: this.word('region', row),
-      carrier: this.word('carrier', row),
-      facility: this.word('facility', row),
-      sequence: nullable(this.float('sequence', row)),
-      sequenceGap: (this.bytes[BYTE.flags * this.summary.count + row]! & SEQUENCE_GAP_FLAG) !== 0,
-      promisedAt: nullable(this.float('promisedAt', row)),
-      replayOf: strings.replayOf[row] ?? null,
-    };
-  }
 }
+
