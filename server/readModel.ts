@@ -1,6 +1,9 @@
 import type { Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
 import type { Dimension, Series, Summary } from '../lib/summary';
-import { seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
+import { TV_WINDOWS, type PipelineState, type TvFrame, type TvSelection } from '../lib/live';
+import { mergeRange, seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
+import { bucketStartOf, BUCKET_MS } from './pipeline/bucket';
+import { tvFiguresOf } from './pipeline/tvFigures';
 import type { Pipeline } from './pipeline/pipeline';
 
 /** What a source tells about itself, whichever log it reads. */
@@ -40,6 +43,31 @@ export class ReadModel {
     return seriesOf(this.histories(), from, to, step, by);
   }
 
+  /**
+   * The wall's view at `now`: the last window up to the second in progress, and the
+   * window before it.
+   */
+  tvFrame(selection: TvSelection, now: number): TvFrame {
+    const windowMs = TV_WINDOWS[selection.window].durationMs;
+    const to = bucketStartOf(now) + BUCKET_MS;
+    const from = to - windowMs;
+    const histories = this.histories();
+    const health = this.health(now);
+    return {
+      view: 'tv',
+      subscription: selection,
+      current: tvFiguresOf(mergeRange(histories, from, to), from, to, selection, now),
+      previous: tvFiguresOf(mergeRange(histories, from - windowMs, from), from - windowMs, from, selection, now),
+      pipeline: { state: pipelineStateOf(health), rebuildProgress: health.rebuild.progress, lagRecords: health.lag.records },
+      newestAppendTime: this.pipeline.newestAppendTime(),
+      now,
+    };
+  }
+
+  newestAppendTime(): number | null {
+    return this.pipeline.newestAppendTime();
+  }
+
   private histories(): BucketHistory[] {
     return [...this.pipeline.partitions(), ...this.otherHistories];
   }
@@ -74,4 +102,9 @@ export class ReadModel {
       now,
     };
   }
+}
+
+function pipelineStateOf(health: Health): PipelineState {
+  if (health.status === 'degraded') return 'brokerLost';
+  return health.status === 'rebuilding' ? 'rebuilding' : 'live';
 }

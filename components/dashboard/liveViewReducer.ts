@@ -1,5 +1,5 @@
 import type { Health } from '../../lib/health';
-import { LIVE_WINDOWS, type LiveSnapshot, type LiveUpdate, type LiveWindow } from '../../lib/live';
+import { LIVE_WINDOWS, type LiveWindow, type OverviewSnapshot, type OverviewUpdate } from '../../lib/live';
 import type { SeriesPoint, Summary } from '../../lib/summary';
 import type { Breakdown, ViewSelection } from './viewOptions';
 
@@ -44,8 +44,8 @@ export type LiveViewAction =
   | { type: 'socketDisconnected'; willReconnect: boolean }
   | { type: 'browserConnectivityChanged'; online: boolean }
   | { type: 'subscriptionRequested'; selection: ViewSelection }
-  | { type: 'snapshotReceived'; snapshot: LiveSnapshot; receivedAt: number }
-  | { type: 'updateReceived'; update: LiveUpdate; receivedAt: number }
+  | { type: 'snapshotReceived'; snapshot: OverviewSnapshot; receivedAt: number }
+  | { type: 'updateReceived'; update: OverviewUpdate; receivedAt: number }
   | { type: 'subscriptionRejected'; message: string }
   | { type: 'liveStopped' };
 
@@ -92,7 +92,7 @@ function isSameSelection(a: ViewSelection, b: ViewSelection): boolean {
   return a.window === b.window && a.by === b.by;
 }
 
-function applySnapshot(state: LiveViewState, snapshot: LiveSnapshot, receivedAt: number): LiveViewState {
+function applySnapshot(state: LiveViewState, snapshot: OverviewSnapshot, receivedAt: number): LiveViewState {
   const { subscription, series } = snapshot;
   const answersRequest =
     subscription.view === 'overview' &&
@@ -120,7 +120,7 @@ function applySnapshot(state: LiveViewState, snapshot: LiveSnapshot, receivedAt:
   };
 }
 
-function applyUpdate(state: LiveViewState, update: LiveUpdate, receivedAt: number): LiveViewState {
+function applyUpdate(state: LiveViewState, update: OverviewUpdate, receivedAt: number): LiveViewState {
   // `recent` and `health` do not depend on the subscription, so they are always current.
   const withGauges = { ...state, recent: update.recent, health: update.health, lastReceivedAt: receivedAt };
   const { series } = state;

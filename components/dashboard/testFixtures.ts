@@ -1,5 +1,5 @@
 import type { Health } from '../../lib/health';
-import type { LiveSnapshot, LiveUpdate } from '../../lib/live';
+import type { OverviewSnapshot, OverviewUpdate } from '../../lib/live';
 import type { SeriesPoint, Summary } from '../../lib/summary';
 import type { ViewSeries } from './liveViewReducer';
 
@@ -68,19 +68,23 @@ export function health(overrides: Partial<Health> = {}): Health {
   };
 }
 
-export function snapshot(options: ViewSeries & { recent?: Summary; health?: Health }): LiveSnapshot {
+export function snapshot(options: ViewSeries & { recent?: Summary; health?: Health }): OverviewSnapshot {
   return {
+    view: 'overview',
     subscription: { view: 'overview', window: options.window, by: options.by },
     series: { from: options.from, to: options.to, step: options.step, points: options.points },
     recent: options.recent ?? summary(),
     health: options.health ?? health(),
+    newestAppendTime: null,
   };
 }
 
-export function update(options: Omit<ViewSeries, 'window' | 'by'> & { recent?: Summary; health?: Health }): LiveUpdate {
+export function update(options: Omit<ViewSeries, 'window' | 'by'> & { recent?: Summary; health?: Health }): OverviewUpdate {
   return {
+    view: 'overview',
     series: { from: options.from, to: options.to, step: options.step, points: options.points },
     recent: options.recent ?? summary(),
     health: options.health ?? health(),
+    newestAppendTime: null,
   };
 }

@@ -74,8 +74,12 @@ export function useLiveView(selection: ViewSelection, enabled = true): LiveView 
       if (refusal) reportAccessRefusal(refusal);
       dispatch({ type: 'socketDisconnected', willReconnect: socket.active });
     });
-    socket.on('snapshot', (snapshot) => dispatch({ type: 'snapshotReceived', snapshot, receivedAt: Date.now() }));
-    socket.on('update', (update) => dispatch({ type: 'updateReceived', update, receivedAt: Date.now() }));
+    socket.on('snapshot', (snapshot) => {
+      if (snapshot.view === 'overview') dispatch({ type: 'snapshotReceived', snapshot, receivedAt: Date.now() });
+    });
+    socket.on('update', (update) => {
+      if (update.view === 'overview') dispatch({ type: 'updateReceived', update, receivedAt: Date.now() });
+    });
     socket.on('error', (error) => dispatch({ type: 'subscriptionRejected', message: error.message }));
 
     return () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, LiveError, LiveSnapshot, LiveUpdate, ServerToClientEvents } from '../../lib/live';
+import type { ClientToServerEvents, LiveError, OverviewSnapshot, OverviewUpdate, ServerToClientEvents, TvFrame } from '../../lib/live';
 import { Pipeline } from '../pipeline/pipeline';
 import { TestLog, testEvent } from '../pipeline/testing';
 import { ReadModel } from '../readModel';
@@ -44,7 +44,7 @@ describe('LiveGateway over a real Socket.IO connection', () => {
 
   it('answers subscribe with a snapshot of the whole window, then updates carrying new events', async () => {
     const socket = client();
-    const snapshotArrives = next<LiveSnapshot>(socket, 'snapshot');
+    const snapshotArrives = next<OverviewSnapshot>(socket, 'snapshot');
     socket.emit('subscribe', { view: 'overview', by: 'carrier', window: '5m' });
     const snapshot = await snapshotArrives;
     expect(snapshot.subscription).toEqual({ view: 'overview', by: 'carrier', window: '5m' });
@@ -56,9 +56,9 @@ describe('LiveGateway over a real Socket.IO connection', () => {
     const now = Date.now();
     pipeline.process(log.record(testEvent({ time: now - 10_000, data: { carrier: 'GLS' } }), { appendTime: now - 9_000 }));
     // Updates keep coming; wait (bounded) for the one that has the new event.
-    let update: LiveUpdate | null = null;
+    let update: OverviewUpdate | null = null;
     for (let attempt = 0; attempt < 30 && !update; attempt += 1) {
-      const candidate = await next<LiveUpdate>(socket, 'update');
+      const candidate = await next<OverviewUpdate>(socket, 'update');
       if (candidate.recent.events === 1) update = candidate;
     }
     expect(update).not.toBeNull();
@@ -69,11 +69,11 @@ describe('LiveGateway over a real Socket.IO connection', () => {
     const socket = client();
     const times: number[] = [];
     socket.on('update', () => times.push(Date.now()));
-    const snapshotArrives = next<LiveSnapshot>(socket, 'snapshot');
+    const snapshotArrives = next<TvFrame>(socket, 'snapshot');
     socket.emit('subscribe', { view: 'tv' });
     await snapshotArrives;
     // Wait for 12 updates, then check every one-second span.
-    for (let received = 0; received < 12; received += 1) await next<LiveUpdate>(socket, 'update');
+    for (let received = 0; received < 12; received += 1) await next<OverviewUpdate>(socket, 'update');
     for (let i = 10; i < times.length; i += 1) expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(1_000 - 20);
   });
 
@@ -87,10 +87,10 @@ describe('LiveGateway over a real Socket.IO connection', () => {
   it('serves a client that reconnects and subscribes again', async () => {
     const socket = client();
     socket.on('connect', () => socket.emit('subscribe', { view: 'overview', window: '1h' }));
-    const first = await next<LiveSnapshot>(socket, 'snapshot');
+    const first = await next<OverviewSnapshot>(socket, 'snapshot');
     expect(first.series.step).toBe(60_000);
     const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => resolve()));
-    const second = next<LiveSnapshot>(socket, 'snapshot');
+    const second = next<OverviewSnapshot>(socket, 'snapshot');
     socket.io.engine.close(); // drop the transport: the client reconnects by itself
     await reconnected;
     expect((await second).subscription.window).toBe('1h');
@@ -101,7 +101,11 @@ describe('parseSubscription', () => {
   it('fills in defaults and refuses what is not a view', () => {
     expect(parseSubscription({ view: 'overview' })).toEqual({ view: 'overview', by: 'region', window: '5m' });
     expect(parseSubscription({ view: 'map' })).toMatch(/^view:/);
-    expect(parseSubscription({ view: 'tv', by: 'colour' })).toMatch(/^by:/);
+    expect(parseSubscription({ view: 'overview', by: 'colour' })).toMatch(/^by:/);
+    expect(parseSubscription({ view: 'tv' })).toEqual({ view: 'tv', window: '1m', region: null, carrier: null });
+    expect(parseSubscription({ view: 'tv', window: '1h' })).toMatch(/^window:/);
+    expect(parseSubscription({ view: 'tv', region: 'eu-west', carrier: 'DHL' })).toMatch(/^region, carrier:/);
+    expect(parseSubscription({ view: 'tv', region: '' })).toMatch(/^region:/);
     expect(parseSubscription(null)).toMatch(/object/);
   });
 });

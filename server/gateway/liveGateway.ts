@@ -1,22 +1,30 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import {
+  DEFAULT_TV_WINDOW,
   isLiveWindow,
+  isTvWindow,
   LIVE_NAMESPACE,
   LIVE_VIEWS,
   LIVE_WINDOWS,
   MAX_UPDATES_PER_SECOND,
   RECENT_MS,
+  TV_WINDOWS,
   type ClientToServerEvents,
-  type LiveSnapshot,
-  type LiveSubscription,
   type LiveUpdate,
+  type OverviewSelection,
+  type OverviewSnapshot,
+  type OverviewUpdate,
   type ServerToClientEvents,
+  type TvSelection,
 } from '../../lib/live';
 import { DIMENSIONS, isDimension } from '../../lib/summary';
 import type { AccessDecision } from '../http/access';
 import type { ReadModel } from '../readModel';
 import { PushLog } from './pushLog';
+
+/** A subscription with its defaults filled in: what a room serves. */
+export type LiveSelection = OverviewSelection | TvSelection;
 
 export interface LiveGatewayOptions {
   readModel: ReadModel;
@@ -47,6 +55,8 @@ export class LiveGateway {
   private readonly timer: NodeJS.Timeout;
   /** When updates reached dashboards: an input's trace ends there. */
   readonly pushes: PushLog;
+  /** What each room serves. */
+  private readonly selections = new Map<string, LiveSelection>();
 
   constructor(httpServer: HttpServer, private readonly options: LiveGatewayOptions) {
     this.clock = options.clock ?? Date.now;
@@ -63,61 +73,75 @@ export class LiveGateway {
       });
     }
     this.namespace.on('connection', (socket) => this.onConnection(socket));
-    const interval = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 500);
+    const interval = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 1_000 / MAX_UPDATES_PER_SECOND);
     this.timer = setInterval(() => this.broadcast(), interval);
   }
 
   private onConnection(socket: LiveSocket): void {
     socket.on('subscribe', (raw) => {
-      const subscription = parseSubscription(raw);
-      if (typeof subscription === 'string') {
-        socket.emit('error', { code: 'invalid_subscription', message: subscription });
+      const selection = parseSubscription(raw);
+      if (typeof selection === 'string') {
+        socket.emit('error', { code: 'invalid_subscription', message: selection });
         return;
       }
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
-      void socket.join(roomOf(subscription));
-      const snapshot = this.snapshot(subscription);
+      const room = roomOf(selection);
+      this.selections.set(room, selection);
+      void socket.join(room);
+      const now = this.clock();
+      const snapshot = selection.view === 'tv' ? this.options.readModel.tvFrame(selection, now) : this.snapshot(selection);
       socket.emit('snapshot', snapshot);
-      this.pushes.record(this.clock(), snapshot.series.from, snapshot.series.to);
+      if (snapshot.view === 'overview') this.pushes.record(now, snapshot.series.from, snapshot.series.to);
     });
   }
 
-  snapshot(subscription: Required<LiveSubscription>): LiveSnapshot {
+  snapshot(selection: OverviewSelection): OverviewSnapshot {
     const now = this.clock();
-    const { durationMs, stepMs } = LIVE_WINDOWS[subscription.window];
+    const { durationMs, stepMs } = LIVE_WINDOWS[selection.window];
     // Up to now: the last point is the step in progress, so window totals include what
     // just happened; charts of rates leave that partial step out.
     const to = now;
     const from = Math.ceil((to - durationMs) / stepMs) * stepMs;
-    const series = this.options.readModel.series(from, to, stepMs, subscription.by);
+    const readModel = this.options.readModel;
+    const series = readModel.series(from, to, stepMs, selection.by);
     return {
-      subscription,
+      view: 'overview',
+      subscription: selection,
       series: { from: series.from, to: series.to, step: series.step, points: series.points },
-      recent: this.options.readModel.summary(now - RECENT_MS, now),
-      health: this.options.readModel.health(now),
+      recent: readModel.summary(now - RECENT_MS, now),
+      health: readModel.health(now),
+      newestAppendTime: readModel.newestAppendTime(),
     };
   }
 
-  update(subscription: Required<LiveSubscription>): LiveUpdate {
+  update(selection: OverviewSelection): OverviewUpdate {
     const now = this.clock();
-    const { stepMs } = LIVE_WINDOWS[subscription.window];
+    const { stepMs } = LIVE_WINDOWS[selection.window];
     const to = now;
     const from = Math.floor((to - Math.max(REFRESHED_TAIL_MS, stepMs)) / stepMs) * stepMs;
-    const series = this.options.readModel.series(from, to, stepMs, subscription.by);
+    const readModel = this.options.readModel;
+    const series = readModel.series(from, to, stepMs, selection.by);
     return {
+      view: 'overview',
       series: { from: series.from, to: series.to, step: series.step, points: series.points },
-      recent: this.options.readModel.summary(now - RECENT_MS, now),
-      health: this.options.readModel.health(now),
+      recent: readModel.summary(now - RECENT_MS, now),
+      health: readModel.health(now),
+      newestAppendTime: readModel.newestAppendTime(),
     };
   }
 
   private broadcast(): void {
-    for (const room of this.namespace.adapter.rooms.keys()) {
-      const subscription = subscriptionOfRoom(room);
-      if (!subscription) continue;
-      const update = this.update(subscription);
+    const rooms = this.namespace.adapter.rooms;
+    for (const [room, selection] of this.selections) {
+      // A room nobody is in any more is forgotten (Socket.IO deletes empty rooms).
+      if (!rooms.has(room)) {
+        this.selections.delete(room);
+        continue;
+      }
+      const now = this.clock();
+      const update: LiveUpdate = selection.view === 'tv' ? this.options.readModel.tvFrame(selection, now) : this.update(selection);
       this.namespace.to(room).volatile.emit('update', update);
-      this.pushes.record(this.clock(), update.series.from, update.series.to);
+      if (update.view === 'overview') this.pushes.record(now, update.series.from, update.series.to);
     }
   }
 
@@ -127,25 +151,34 @@ export class LiveGateway {
   }
 }
 
-const ROOM_PREFIX = 'live:';
-
-function roomOf(subscription: Required<LiveSubscription>): string {
-  return `${ROOM_PREFIX}${subscription.view}:${subscription.by}:${subscription.window}`;
+/** A room per distinct selection: clients that watch the same thing share its updates. */
+function roomOf(selection: LiveSelection): string {
+  if (selection.view === 'overview') return `live:overview:${selection.by}:${selection.window}`;
+  return `live:tv:${selection.window}:${encodeURIComponent(selection.region ?? '')}:${encodeURIComponent(selection.carrier ?? '')}`;
 }
 
-function subscriptionOfRoom(room: string): Required<LiveSubscription> | null {
-  if (!room.startsWith(ROOM_PREFIX)) return null;
-  const [view, by, window] = room.slice(ROOM_PREFIX.length).split(':');
-  const parsed = parseSubscription({ view, by, window });
-  return typeof parsed === 'string' ? null : parsed;
-}
+/** The longest region or carrier name a wall may filter by. */
+const MAX_FILTER_LENGTH = 200;
 
 /** A valid subscription with defaults filled in, or what is wrong with it. */
-export function parseSubscription(raw: unknown): Required<LiveSubscription> | string {
-  if (typeof raw !== 'object' || raw === null) return 'subscribe takes an object { view, by?, window? }';
-  const { view, by, window } = raw as Record<string, unknown>;
+export function parseSubscription(raw: unknown): LiveSelection | string {
+  if (typeof raw !== 'object' || raw === null) return 'subscribe takes an object { view, … }';
+  const fields = raw as Record<string, unknown>;
+  const view = fields.view;
   if (!(LIVE_VIEWS as readonly unknown[]).includes(view)) return `view: expected one of ${LIVE_VIEWS.join(', ')}`;
-  if (by !== undefined && !isDimension(by)) return `by: expected one of ${DIMENSIONS.join(', ')}`;
-  if (window !== undefined && !isLiveWindow(window)) return `window: expected one of ${Object.keys(LIVE_WINDOWS).join(', ')}`;
-  return { view: view as LiveSubscription['view'], by: by ?? 'region', window: window ?? '5m' };
+  if (view === 'overview') {
+    const { by, window } = fields;
+    if (by !== undefined && !isDimension(by)) return `by: expected one of ${DIMENSIONS.join(', ')}`;
+    if (window !== undefined && !isLiveWindow(window)) return `window: expected one of ${Object.keys(LIVE_WINDOWS).join(', ')}`;
+    return { view: 'overview', by: by ?? 'region', window: window ?? '5m' };
+  }
+  const { window, region, carrier } = fields;
+  if (window !== undefined && !isTvWindow(window)) return `window: expected one of ${Object.keys(TV_WINDOWS).join(', ')}`;
+  for (const [name, value] of [['region', region], ['carrier', carrier]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value === '' || value.length > MAX_FILTER_LENGTH)) {
+      return `${name}: expected a name of 1 to ${MAX_FILTER_LENGTH} characters`;
+    }
+  }
+  if (region !== undefined && carrier !== undefined) return 'region, carrier: filter by one of them, not both';
+  return { view: 'tv', window: window ?? DEFAULT_TV_WINDOW, region: (region as string | undefined) ?? null, carrier: (carrier as string | undefined) ?? null };
 }

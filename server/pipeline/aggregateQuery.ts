@@ -1,5 +1,5 @@
 import { DEAD_LETTER_REASONS } from '../../lib/contract/deadLetterReasons';
-import { EVENT_TYPES } from '../../lib/contract/eventTypes';
+import { EVENT_TYPES, EXCEPTION_CODES } from '../../lib/contract/eventTypes';
 import { ratio, type Dimension, type Series, type SeriesPoint, type Summary } from '../../lib/summary';
 import { BUCKET_COUNTERS, BUCKET_MS, bucketStartOf, zeroCounters, type Bucket, type Counters } from './bucket';
 import { createQuantileSketch, quantilesOf, type QuantileSketch } from './quantileSketch';
@@ -21,6 +21,7 @@ export interface BucketHistory {
 export interface Totals extends Counters {
   deadLettersByReason: Map<string, number>;
   byType: Map<string, number>;
+  exceptionsByCode: Map<string, number>;
   byRegion: Map<string, number>;
   byCarrier: Map<string, number>;
   byFacility: Map<string, number>;
@@ -34,6 +35,7 @@ function emptyTotals(): Totals {
     ...zeroCounters(),
     deadLettersByReason: new Map(),
     byType: new Map(),
+    exceptionsByCode: new Map(),
     byRegion: new Map(),
     byCarrier: new Map(),
     byFacility: new Map(),
@@ -61,6 +63,7 @@ function addBucket(totals: Totals, bucket: Bucket, partition: BucketHistory): vo
   for (const counter of BUCKET_COUNTERS) totals[counter] += bucket[counter];
   addCounts(totals.deadLettersByReason, bucket.deadLettersByReason, DEAD_LETTER_REASONS);
   addCounts(totals.byType, bucket.byType, EVENT_TYPES);
+  addCounts(totals.exceptionsByCode, bucket.exceptionsByCode, EXCEPTION_CODES);
   addCounts(totals.byRegion, bucket.byRegion, partition.dimensions.region.values);
   addCounts(totals.byCarrier, bucket.byCarrier, partition.dimensions.carrier.values);
   addCounts(totals.byFacility, bucket.byFacility, partition.dimensions.facility.values);

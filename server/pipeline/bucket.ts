@@ -1,5 +1,5 @@
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
-import { EVENT_TYPES, type EventType } from '../../lib/contract/eventTypes';
+import { EVENT_TYPES, EXCEPTION_CODES, type EventType, type ExceptionCode } from '../../lib/contract/eventTypes';
 import type { QuantileSketch } from './quantileSketch';
 
 export const BUCKET_MS = 1000;
@@ -9,6 +9,7 @@ export function bucketStartOf(time: number): number {
 }
 
 export const EVENT_TYPE_INDEX = Object.fromEntries(EVENT_TYPES.map((type, index) => [type, index])) as Record<EventType, number>;
+export const EXCEPTION_CODE_INDEX = Object.fromEntries(EXCEPTION_CODES.map((code, index) => [code, index])) as Record<ExceptionCode, number>;
 export const DEAD_LETTER_REASON_INDEX = Object.fromEntries(DEAD_LETTER_REASONS.map((reason, index) => [reason, index])) as Record<
   DeadLetterReason,
   number
@@ -46,6 +47,8 @@ export interface Bucket extends Counters {
   start: number;
   deadLettersByReason: number[];
   byType: number[];
+  /** Exceptions by their code, indexed as EXCEPTION_CODES. */
+  exceptionsByCode: number[];
   byRegion: number[];
   byCarrier: number[];
   byFacility: number[];
@@ -74,6 +77,7 @@ export function createBucket(start: number): Bucket {
     deadLetters: 0,
     deadLettersByReason: new Array<number>(DEAD_LETTER_REASONS.length).fill(0),
     byType: new Array<number>(EVENT_TYPES.length).fill(0),
+    exceptionsByCode: new Array<number>(EXCEPTION_CODES.length).fill(0),
     byRegion: [],
     byCarrier: [],
     byFacility: [],

@@ -1,4 +1,4 @@
-import { BUCKET_MS, bucketStartOf, countAt, createBucket, DEAD_LETTER_REASON_INDEX, EVENT_TYPE_INDEX, type Bucket } from './bucket';
+import { BUCKET_MS, bucketStartOf, countAt, createBucket, DEAD_LETTER_REASON_INDEX, EVENT_TYPE_INDEX, EXCEPTION_CODE_INDEX, type Bucket } from './bucket';
 import { decodeRecord } from './decode';
 import { Rejection } from './deadLetter';
 import { DimensionDictionary } from './dimensionDictionary';
@@ -113,7 +113,12 @@ export class PartitionProcessor {
     countAt(bucket.byRegion, this.dimensions.region.indexOf(event.data.facility.region));
     countAt(bucket.byCarrier, this.dimensions.carrier.indexOf(event.data.carrier));
     countAt(bucket.byFacility, this.dimensions.facility.indexOf(event.data.facility.code));
-    if (event.type === 'shipment.exception') bucket.exceptions += 1;
+    if (event.type === 'shipment.exception') {
+      bucket.exceptions += 1;
+      // Required for the type, so always there and one of EXCEPTION_CODES (validate.ts).
+      const code = EXCEPTION_CODE_INDEX[event.data.exceptionCode!];
+      if (code !== undefined) bucket.exceptionsByCode[code]! += 1;
+    }
     if (event.dataVersion > 2) bucket.futureSchema += 1;
     recordDuration((bucket.latency ??= createQuantileSketch()), appendTime - event.time);
 
