@@ -79,11 +79,6 @@ export class LiveViews {
     return this.recent;
   }
 
-  /** Whether the KPI tiles' figures changed in the last tick. */
-  recentChanged(): boolean {
-    return this.totals.window(RECENT_WINDOW_MS).changed;
-  }
-
   private stepsOf(selection: OverviewSelection): StepTotals {
     const { durationMs, stepMs } = LIVE_WINDOWS[selection.window];
     return this.totals.steps(stepMs, durationMs);
@@ -128,12 +123,6 @@ export class LiveViews {
       newestAppendTime: this.newestAppendTime,
       seq,
     };
-  }
-
-  /** Whether the wall's figures for this window changed in the last tick. */
-  tvChanged(selection: TvSelection): boolean {
-    const durationMs = TV_WINDOWS[selection.window].durationMs;
-    return this.totals.window(durationMs).changed || this.totals.window(durationMs, durationMs).changed;
   }
 
   tvFrame(selection: TvSelection): TvFrame {

@@ -35,16 +35,12 @@ export interface LiveGatewayOptions {
   updateIntervalMs?: number;
 }
 
-/** A room with nothing new still hears from the server this often: its clients can tell quiet from stale. */
-const HEARTBEAT_MS = 1_000;
-
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 interface Room {
   selection: LiveSelection;
   /** Updates sent so far (the overview's updates are numbered). */
   seq: number;
-  lastSentAt: number;
 }
 
 /**
@@ -60,7 +56,11 @@ export class LiveGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly namespace: Namespace<ClientToServerEvents, ServerToClientEvents>;
   private readonly clock: () => number;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
+  private readonly intervalMs: number;
+  /** When the last ticks started, oldest first: at most MAX_UPDATES_PER_SECOND of them. */
+  private readonly tickStarts: number[] = [];
+  private closed = false;
   private readonly views: LiveViews;
   /** When updates reached dashboards: an input's trace ends there. */
   readonly pushes: PushLog;
@@ -82,8 +82,35 @@ export class LiveGateway {
       });
     }
     this.namespace.on('connection', (socket) => this.onConnection(socket));
-    const interval = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 1_000 / MAX_UPDATES_PER_SECOND);
-    this.timer = setInterval(() => this.tick(), interval);
+    this.intervalMs = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 1_000 / MAX_UPDATES_PER_SECOND);
+    this.timer = setTimeout(() => this.runTick(), this.intervalMs);
+  }
+
+  /**
+   * Ticks on a schedule that does not drift: a tick that started late is followed
+   * sooner, so a busy event loop still gives ten a second; but never an eleventh within
+   * a second of the tenth before it, so no client gets more than MAX_UPDATES_PER_SECOND.
+   */
+  private runTick(): void {
+    const startedAt = this.clock();
+    this.tickStarts.push(startedAt);
+    if (this.tickStarts.length > MAX_UPDATES_PER_SECOND) this.tickStarts.shift();
+    try {
+      this.tick();
+    } finally {
+      if (!this.closed) {
+        const onPace = startedAt + this.intervalMs;
+        const tenthBefore = this.tickStarts.length === MAX_UPDATES_PER_SECOND ? this.tickStarts[0]! + 1_000 : 0;
+        const next = Math.max(onPace - this.lateness(startedAt), tenthBefore, startedAt + this.intervalMs / 2);
+        this.timer = setTimeout(() => this.runTick(), Math.max(0, next - this.clock()));
+      }
+    }
+  }
+
+  /** How far behind its pace this tick started: made up by starting the next one sooner. */
+  private lateness(startedAt: number): number {
+    const previous = this.tickStarts[this.tickStarts.length - 2];
+    return previous === undefined ? 0 : Math.max(0, startedAt - previous - this.intervalMs);
   }
 
   private onConnection(socket: LiveSocket): void {
@@ -97,7 +124,7 @@ export class LiveGateway {
       const name = roomOf(selection);
       let room = this.rooms.get(name);
       if (!room) {
-        room = { selection, seq: 0, lastSentAt: 0 };
+        room = { selection, seq: 0 };
         this.rooms.set(name, room);
       }
       void socket.join(name);
@@ -126,21 +153,17 @@ export class LiveGateway {
         this.rooms.delete(name);
         continue;
       }
-      const heartbeatDue = now - room.lastSentAt >= HEARTBEAT_MS;
+      // Every tick, changed or not: the update's clock and health are news too, and a
+      // screen can tell a quiet pipeline from a frozen one.
       const { selection } = room;
-      let update: LiveUpdate | null = null;
+      let update: LiveUpdate;
       if (selection.view === 'tv') {
-        if (heartbeatDue || this.views.tvChanged(selection)) update = this.views.tvFrame(selection);
+        update = this.views.tvFrame(selection);
       } else {
-        const points = this.views.changedPoints(selection);
-        if (heartbeatDue || points.length > 0 || this.views.recentChanged()) {
-          room.seq += 1;
-          update = this.views.overviewUpdate(selection, points, room.seq);
-        }
+        room.seq += 1;
+        update = this.views.overviewUpdate(selection, this.views.changedPoints(selection), room.seq);
       }
-      if (update === null) continue;
       this.namespace.to(name).volatile.emit('update', update);
-      room.lastSentAt = now;
       sent = true;
     }
     const changed = this.views.changedRange;
@@ -148,7 +171,8 @@ export class LiveGateway {
   }
 
   close(): Promise<void> {
-    clearInterval(this.timer);
+    this.closed = true;
+    clearTimeout(this.timer);
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 }
