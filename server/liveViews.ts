@@ -44,7 +44,8 @@ export function pipelineStateOf(health: Health): PipelineState {
  * needs of the read model (health, watermark, newest append) is read once per tick.
  */
 export class LiveViews {
-  private readonly totals = new LiveTotals(LIVE_SPAN_MS);
+  /** Only the KPI tiles show lead times and leg durations: those sketches are kept for their minute. */
+  private readonly totals = new LiveTotals({ latency: LIVE_SPAN_MS, leadTime: RECENT_WINDOW_MS, legDuration: RECENT_WINDOW_MS });
   private now = 0;
   private health: Health | null = null;
   private watermark: number | null = null;

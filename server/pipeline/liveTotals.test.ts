@@ -77,7 +77,7 @@ describe('LiveTotals', () => {
   it('keeps windows and step series equal to a merge from scratch, tick after tick', () => {
     const traffic = trafficOnAClock(7);
     traffic.step(0, 2_000);
-    const live = new LiveTotals(SPAN_MS);
+    const live = new LiveTotals({ latency: SPAN_MS, leadTime: 2 * 60_000, legDuration: 2 * 60_000 });
     live.advance(traffic.pipeline.partitions(), traffic.changes(), false, traffic.now);
     const current = live.window(60_000);
     const previous = live.window(60_000, 60_000);
@@ -119,9 +119,9 @@ describe('LiveTotals', () => {
 
   it('tells which steps the last advance changed, the step that just began included', () => {
     const traffic = trafficOnAClock(11);
-    const live = new LiveTotals(SPAN_MS);
+    const live = new LiveTotals({ latency: SPAN_MS, leadTime: 2 * 60_000, legDuration: 2 * 60_000 });
     live.advance(traffic.pipeline.partitions(), traffic.changes(), false, traffic.now);
-    const steps = live.steps(5_000, 5 * 60_000);
+    const steps = live.steps(5_000, 5 * 60_000, ['latency']);
     live.advance(traffic.pipeline.partitions(), traffic.changes(), false, traffic.now);
     expect(steps.changedSteps.size).toBe(0);
 
@@ -140,7 +140,7 @@ describe('LiveTotals', () => {
   it('merges everything again on reset, when partitions come or go', () => {
     const traffic = trafficOnAClock(3);
     traffic.step(0, 1_000);
-    const live = new LiveTotals(SPAN_MS);
+    const live = new LiveTotals({ latency: SPAN_MS, leadTime: 2 * 60_000, legDuration: 2 * 60_000 });
     live.advance(traffic.pipeline.partitions(), traffic.changes(), false, traffic.now);
     const current = live.window(60_000);
     traffic.pipeline.revoke(0);
@@ -151,8 +151,10 @@ describe('LiveTotals', () => {
   });
 
   it('refuses a window reaching past its span', () => {
-    const live = new LiveTotals(60_000);
+    const live = new LiveTotals({ latency: 120_000, leadTime: 60_000, legDuration: 60_000 });
     live.advance([], new Set(), false, 0);
-    expect(() => live.window(60_000, 60_000)).toThrow(/span/);
+    expect(() => live.window(120_000, 60_000, ['latency'])).toThrow(/span/);
+    expect(() => live.window(60_000, 60_000)).toThrow(/leadTime reaches past its span/);
+    expect(live.window(60_000, 60_000, ['latency']).durationMs).toBe(60_000);
   });
 });

@@ -188,6 +188,11 @@ class SecondCache {
     for (const second of this.seconds.keys()) if (second < oldest) this.seconds.delete(second);
   }
 
+  /** Drops `sketch` from the seconds before `oldest`: no window that keeps it reaches them. */
+  trimBefore(oldest: number, sketch: SketchName): void {
+    for (const [second, totals] of this.seconds) if (second < oldest) totals[sketch] = null;
+  }
+
   get size(): number {
     return this.seconds.size;
   }
@@ -203,8 +208,16 @@ export class LiveTotals {
   private readonly series = new Map<string, StepTotals>();
   private end: number | null = null;
 
-  /** `spanMs`: the farthest back any window or series reaches. */
-  constructor(private readonly spanMs: number) {}
+  private readonly spanMs: number;
+
+  /**
+   * `spans`: how far back windows and series that keep each sketch may reach. Sketches are
+   * most of a second's memory (hundreds of bins at 10,000 events a second), so a sketch
+   * only shown over the last minute is not kept for the hour the charts reach.
+   */
+  constructor(private readonly spans: Readonly<Record<SketchName, number>>) {
+    this.spanMs = Math.max(...Object.values(spans));
+  }
 
   get cachedSeconds(): number {
     return this.cache.size;
@@ -235,11 +248,15 @@ export class LiveTotals {
       for (const steps of this.series.values()) steps.apply(change);
     }
     this.cache.forgetBefore(oldest);
+    for (const sketch of SKETCHES) if (this.spans[sketch] < this.spanMs) this.cache.trimBefore(end - this.spans[sketch], sketch);
     this.end = end;
   }
 
-  private requireAdvanced(reach: number): number {
+  private requireAdvanced(reach: number, sketches: readonly SketchName[]): number {
     if (this.end === null) throw new Error('LiveTotals: advance before asking for totals');
+    for (const sketch of sketches) {
+      if (reach > this.spans[sketch]) throw new Error(`LiveTotals: ${reach} ms with ${sketch} reaches past its span of ${this.spans[sketch]} ms`);
+    }
     if (reach > this.spanMs) throw new Error(`LiveTotals: ${reach} ms reaches past the span of ${this.spanMs} ms`);
     return this.end;
   }
@@ -249,7 +266,7 @@ export class LiveTotals {
     const key = `${durationMs}:${lagMs}:${sketches.join()}`;
     let window = this.windows.get(key);
     if (!window) {
-      const end = this.requireAdvanced(durationMs + lagMs);
+      const end = this.requireAdvanced(durationMs + lagMs, sketches);
       window = new SlidingTotals(durationMs, lagMs, sketches);
       window.rebuild(end, this.cache);
       this.windows.set(key, window);
@@ -262,7 +279,7 @@ export class LiveTotals {
     const key = `${stepMs}:${durationMs}:${sketches.join()}`;
     let steps = this.series.get(key);
     if (!steps) {
-      const end = this.requireAdvanced(durationMs + stepMs);
+      const end = this.requireAdvanced(durationMs + stepMs, sketches);
       steps = new StepTotals(stepMs, durationMs, sketches);
       steps.rebuild(end, this.cache);
       this.series.set(key, steps);
