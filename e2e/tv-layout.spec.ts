@@ -22,16 +22,18 @@ for (const screen of SCREENS) {
     await expect(page.getByTestId('tv-panel-throughput').getByTestId('tv-value')).not.toHaveText('—', { timeout: 20_000 });
     await expect(page.getByTestId('tv-panel-regions').getByTestId('tv-row').first()).toBeVisible({ timeout: 20_000 });
 
-    expectWallFits(await measureWallLayout(page), TV_PANELS);
+    // The screenshot first: when a check fails, it shows what failed.
     await saveScreenshot(page, testInfo, `tv-${screen.width}x${screen.height}`);
+    expectWallFits(await measureWallLayout(page), TV_PANELS);
   });
 }
 
-test('pages of one, two and three panels fill the screen and still fit', async ({ page }) => {
+test('pages of one, two and three panels fill the screen and still fit', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   for (const panels of [['throughput'], ['latency', 'exceptions'], ['pipeline', 'regions', 'errorRate']]) {
     await page.goto(`/tv?panels=${panels.join(',')}`);
     await expect(page.getByTestId('tv-wall')).toHaveAttribute('data-freshness', 'live', { timeout: 30_000 });
+    await saveScreenshot(page, testInfo, `tv-${panels.length}-panels-1280x720`);
     const layout = await measureWallLayout(page);
     expectWallFits(layout, panels);
     const covered = layout.panels.reduce((sum, { box }) => sum + (box.right - box.left) * (box.bottom - box.top), 0);

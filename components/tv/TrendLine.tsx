@@ -1,6 +1,6 @@
 import type { Trend } from './trend';
 
-const ARROWS: Record<Trend['direction'], string> = { up: '▲', down: '▼', flat: '=', none: '' };
+const ARROWS: Record<Trend['direction'], string> = { up: '▲', down: '▼', flat: '=', none: '–' };
 
 /** "▲ +4.2 % vs previous 1 min": always the same elements, so ten updates a second only change text. */
 export function TrendLine({ trend, comparedWith }: { trend: Trend; comparedWith: string }) {

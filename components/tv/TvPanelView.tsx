@@ -51,7 +51,7 @@ export function TvPanelView({ panel, frame, config, style }: TvPanelViewProps) {
       return (
         <ListPanel
           {...common}
-          scope={config.region !== null ? `All regions · ${period} · ${config.region} marked` : scope}
+          scope={scope}
           reading={regionsReading(frame, config.region)}
           emptyText={frame ? `No events in the ${period}` : 'Waiting for data'}
         />

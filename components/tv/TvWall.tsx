@@ -46,6 +46,8 @@ function TvWallView() {
     () => ({
       gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
       gridTemplateRows: `repeat(${grid.rows.length}, minmax(0, 1fr))`,
+      ['--tv-grid-rows' as string]: grid.rows.length,
+      ['--tv-grid-columns' as string]: Math.max(1, ...grid.rows),
     }),
     [grid],
   );
