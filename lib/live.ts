@@ -78,6 +78,8 @@ export interface OverviewSnapshot {
   health: Health;
   /** The append time of the newest input folded into these figures (an event's way to the screen starts there). */
   newestAppendTime: number | null;
+  /** The room's update count so far: the next update is `seq + 1`. */
+  seq: number;
 }
 
 /**
@@ -91,6 +93,11 @@ export interface OverviewUpdate {
   recent: Summary;
   health: Health;
   newestAppendTime: number | null;
+  /**
+   * Numbers the room's updates. Updates are volatile and carry only what changed, so a
+   * client that sees a number skipped has missed changes and subscribes again for a snapshot.
+   */
+  seq: number;
 }
 
 /** What the wall shows of one window. Counts by event time, except dead letters and the error rate (append time), as everywhere. */

@@ -6,6 +6,8 @@ describe('loadConfig', () => {
   it('runs embedded with the documented defaults when nothing is set', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, kafka: null, simulateRate: 50, partitions: 8, dataDir: path.resolve('data') });
+    expect(config.tvFrameAncestors).toBe("'self'");
+    expect(loadConfig({ TV_FRAME_ANCESTORS: 'https://portal.example.com' }).tvFrameAncestors).toBe('https://portal.example.com');
     expect(config.pipeline).toMatchObject({ maxEventBytes: 65_536, allowedLatenessMs: 5_000, windowGraceMs: 30_000, retentionMs: 3_600_000 });
   });
 
@@ -23,6 +25,7 @@ describe('loadConfig', () => {
     ['MAX_EVENT_BYTES', '1.5'],
     ['KAFKA_BROKERS', 'no-port'],
     ['WINDOW_GRACE_MS', 'soon'],
+    ['TV_FRAME_ANCESTORS', "'self'; script-src *"],
   ])('stops with a message naming %s for a bad value', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
   });

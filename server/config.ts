@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AccessTokens } from './http/access';
+import { parseFrameAncestors } from './http/framePolicy';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
 
 /** Every setting of DESIGN.md section 6, parsed and checked in one place at start. */
@@ -16,6 +17,8 @@ export interface Config {
   maxBodyBytes: number;
   /** The roles' bearer tokens (DESIGN.md section 9). */
   access: AccessTokens;
+  /** Who may frame the TV wall: its `frame-ancestors` sources. */
+  tvFrameAncestors: string;
   dev: boolean;
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     maxBodyBytes: 8 * 1024 * 1024,
     access,
+    tvFrameAncestors: frameAncestors(env, 'TV_FRAME_ANCESTORS'),
     dev: env.NODE_ENV !== 'production',
   };
 }
@@ -107,6 +111,14 @@ function duration(env: Env, name: string, fallback: number): number {
   const value = parseDuration(text);
   if (value === null) throw new ConfigError(name, `expected a duration such as 90s, 15m, 1h or 2d, got ${JSON.stringify(text)}`);
   return value;
+}
+
+function frameAncestors(env: Env, name: string): string {
+  const text = optional(env, name);
+  if (text === undefined) return "'self'";
+  const parsed = parseFrameAncestors(text);
+  if (typeof parsed !== 'string') throw new ConfigError(name, parsed.error);
+  return parsed;
 }
 
 function token(env: Env, name: string): string | null {

@@ -8,6 +8,8 @@ import { createKafkaMode } from './kafkaMode';
 import { LiveGateway } from './gateway/liveGateway';
 import { decideAccess } from './http/access';
 import { createApiRouter } from './http/apiRouter';
+import { framingHeaders } from './http/framePolicy';
+import { logSafeUrl } from './http/logSafeUrl';
 import { createLogger } from './logger';
 import { ReadModel } from './readModel';
 
@@ -56,10 +58,12 @@ async function main(): Promise<void> {
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
   const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    for (const [name, value] of Object.entries(framingHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
     handleApi(req, res)
       .then((handled) => (handled ? undefined : handleNext(req, res)))
       .catch((error: unknown) => {
-        logger.error(`request failed: ${req.method} ${req.url}`, error);
+        logger.error(`request failed: ${req.method} ${logSafeUrl(req.url)}`, error);
         if (!res.headersSent) res.writeHead(500).end();
       });
   });
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;
     handleNextUpgrade(req, socket, head).catch((error: unknown) => {
-      logger.warn(`upgrade failed: ${req.url}`, error);
+      logger.warn(`upgrade failed: ${logSafeUrl(req.url)}`, error);
       socket.destroy();
     });
   });

@@ -1,9 +1,6 @@
 import type { Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
 import type { Dimension, Series, Summary } from '../lib/summary';
-import { TV_WINDOWS, type PipelineState, type TvFrame, type TvSelection } from '../lib/live';
-import { mergeRange, seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
-import { bucketStartOf, BUCKET_MS } from './pipeline/bucket';
-import { tvFiguresOf } from './pipeline/tvFigures';
+import { seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
 import type { Pipeline } from './pipeline/pipeline';
 
 /** What a source tells about itself, whichever log it reads. */
@@ -20,6 +17,8 @@ export const IDLE_AFTER_MS = 10_000;
 
 /** The read side over the pipeline's state: what the JSON API and the live gateway answer. */
 export class ReadModel {
+  private lastHistories: readonly BucketHistory[] = [];
+
   constructor(
     private readonly pipeline: Pipeline,
     private readonly source: SourceStatus,
@@ -43,33 +42,26 @@ export class ReadModel {
     return seriesOf(this.histories(), from, to, step, by);
   }
 
-  /**
-   * The wall's view at `now`: the last window up to the second in progress, and the
-   * window before it.
-   */
-  tvFrame(selection: TvSelection, now: number): TvFrame {
-    const windowMs = TV_WINDOWS[selection.window].durationMs;
-    const to = bucketStartOf(now) + BUCKET_MS;
-    const from = to - windowMs;
-    const histories = this.histories();
-    const health = this.health(now);
-    return {
-      view: 'tv',
-      subscription: selection,
-      current: tvFiguresOf(mergeRange(histories, from, to), from, to, selection, now),
-      previous: tvFiguresOf(mergeRange(histories, from - windowMs, from), from - windowMs, from, selection, now),
-      pipeline: { state: pipelineStateOf(health), rebuildProgress: health.rebuild.progress, lagRecords: health.lag.records },
-      newestAppendTime: this.pipeline.newestAppendTime(),
-      now,
-    };
-  }
-
   newestAppendTime(): number | null {
     return this.pipeline.newestAppendTime();
   }
 
-  private histories(): BucketHistory[] {
+  histories(): BucketHistory[] {
     return [...this.pipeline.partitions(), ...this.otherHistories];
+  }
+
+  /**
+   * The seconds whose figures changed since the last call, for live views to recompute;
+   * `reset` when partitions came or went since (a revoked partition's figures leave
+   * without a change of their own): everything must be merged again.
+   */
+  takeChanges(): { seconds: Set<number>; reset: boolean } {
+    const histories = this.histories();
+    const seconds = new Set<number>();
+    for (const history of histories) history.takeChangedSeconds(seconds);
+    const reset = histories.length !== this.lastHistories.length || histories.some((history, i) => history !== this.lastHistories[i]);
+    this.lastHistories = histories;
+    return { seconds, reset };
   }
 
   health(now: number): Health {
@@ -104,7 +96,3 @@ export class ReadModel {
   }
 }
 
-function pipelineStateOf(health: Health): PipelineState {
-  if (health.status === 'degraded') return 'brokerLost';
-  return health.status === 'rebuilding' ? 'rebuilding' : 'live';
-}

@@ -125,6 +125,23 @@ describe('liveViewReducer', () => {
     expect(state.recent).toBe(recent);
   });
 
+  it('asks for a fresh snapshot when an update was skipped, keeping its points as they were', () => {
+    const live = liveState();
+    const next = (seq: number, events: number) =>
+      update({ from: WINDOW_START, to: WINDOW_END, step: STEP, points: [seriesPoint(WINDOW_START + STEP, { events })], seq });
+    const first = liveViewReducer(live, { type: 'updateReceived', receivedAt: RECEIVED_AT, update: next(1, 30) });
+    expect(first.lastSeq).toBe(1);
+    expect(first.resyncRequests).toBe(0);
+    // Update 2 never arrived (volatile): update 3 carries only its own changes.
+    const gap = liveViewReducer(first, { type: 'updateReceived', receivedAt: RECEIVED_AT + 300, update: next(3, 99) });
+    expect(gap.resyncRequests).toBe(1);
+    expect(gap.awaitingSnapshot).toBe(true);
+    expect(eventsByTime(gap)).toEqual(eventsByTime(first));
+    // Until the snapshot, further updates change no point either.
+    const before = liveViewReducer(gap, { type: 'updateReceived', receivedAt: RECEIVED_AT + 400, update: next(4, 77) });
+    expect(eventsByTime(before)).toEqual(eventsByTime(first));
+  });
+
   it('ignores series updates for the previous subscription until the new snapshot', () => {
     const resubscribed = liveViewReducer(liveState(), {
       type: 'subscriptionRequested',

@@ -37,6 +37,10 @@ export interface LiveViewState {
   subscriptionError: string | null;
   /** When the last snapshot or update arrived (epoch ms), to tell live figures from frozen ones. */
   lastReceivedAt: number | null;
+  /** The number of the last snapshot or update merged: updates carry changes only, so one skipped means a gap. */
+  lastSeq: number | null;
+  /** Grows each time a skipped update was noticed: the hook then subscribes again for a snapshot. */
+  resyncRequests: number;
 }
 
 export type LiveViewAction =
@@ -62,6 +66,8 @@ export function initialLiveViewState(selection: ViewSelection): LiveViewState {
     health: null,
     subscriptionError: null,
     lastReceivedAt: null,
+    lastSeq: null,
+    resyncRequests: 0,
   };
 }
 
@@ -117,6 +123,7 @@ function applySnapshot(state: LiveViewState, snapshot: OverviewSnapshot, receive
     recent: snapshot.recent,
     health: snapshot.health,
     lastReceivedAt: receivedAt,
+    lastSeq: snapshot.seq,
   };
 }
 
@@ -127,10 +134,16 @@ function applyUpdate(state: LiveViewState, update: OverviewUpdate, receivedAt: n
   if (state.awaitingSnapshot || series === null || update.series.step !== series.step) {
     return withGauges;
   }
+  if (state.lastSeq !== null && update.seq !== state.lastSeq + 1) {
+    // A volatile update was skipped (a slow tab): its changes are lost, so the points
+    // stay as they are until a fresh snapshot replaces them.
+    return { ...withGauges, awaitingSnapshot: true, resyncRequests: state.resyncRequests + 1 };
+  }
   const to = Math.max(series.to, update.series.to);
   const from = to - LIVE_WINDOWS[series.window].durationMs;
   return {
     ...withGauges,
+    lastSeq: update.seq,
     series: { ...series, from, to, points: mergeSeriesPoints(series.points, update.series.points, from) },
   };
 }
@@ -164,6 +177,11 @@ export function liveViewReducer(state: LiveViewState, action: LiveViewAction): L
       return { ...state, subscriptionError: action.message };
     case 'liveStopped':
       // Nothing of the live view may outlive it: when it resumes, it starts from a fresh snapshot.
-      return { ...initialLiveViewState(state.requested), socketPhase: 'closed', browserOnline: state.browserOnline };
+      return {
+        ...initialLiveViewState(state.requested),
+        socketPhase: 'closed',
+        browserOnline: state.browserOnline,
+        resyncRequests: state.resyncRequests,
+      };
   }
 }

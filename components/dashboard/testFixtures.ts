@@ -68,7 +68,7 @@ export function health(overrides: Partial<Health> = {}): Health {
   };
 }
 
-export function snapshot(options: ViewSeries & { recent?: Summary; health?: Health }): OverviewSnapshot {
+export function snapshot(options: ViewSeries & { recent?: Summary; health?: Health; seq?: number }): OverviewSnapshot {
   return {
     view: 'overview',
     subscription: { view: 'overview', window: options.window, by: options.by },
@@ -76,15 +76,17 @@ export function snapshot(options: ViewSeries & { recent?: Summary; health?: Heal
     recent: options.recent ?? summary(),
     health: options.health ?? health(),
     newestAppendTime: null,
+    seq: options.seq ?? 0,
   };
 }
 
-export function update(options: Omit<ViewSeries, 'window' | 'by'> & { recent?: Summary; health?: Health }): OverviewUpdate {
+export function update(options: Omit<ViewSeries, 'window' | 'by'> & { recent?: Summary; health?: Health; seq?: number }): OverviewUpdate {
   return {
     view: 'overview',
     series: { from: options.from, to: options.to, step: options.step, points: options.points },
     recent: options.recent ?? summary(),
     health: options.health ?? health(),
     newestAppendTime: null,
+    seq: options.seq ?? 1,
   };
 }

@@ -98,6 +98,12 @@ export function useLiveView(selection: ViewSelection, enabled = true): LiveView 
     if (socket?.connected) socket.emit('subscribe', toSubscription(nextSelection));
   }, [liveWindow, by]);
 
+  // An update was skipped: subscribe again, and the snapshot puts every point right.
+  useEffect(() => {
+    const socket = socketRef.current;
+    if (state.resyncRequests > 0 && socket?.connected) socket.emit('subscribe', toSubscription(selectionRef.current));
+  }, [state.resyncRequests]);
+
   useEffect(() => {
     const reportConnectivity = () => dispatch({ type: 'browserConnectivityChanged', online: navigator.onLine });
     reportConnectivity();

@@ -10,6 +10,16 @@ import { LiveGateway, parseSubscription } from './liveGateway';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Polls (bounded: 50 tries, 100 ms apart) until `probe` gives a value. */
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('waited 5 s in vain');
+}
+
 function next<T>(client: Client, event: 'snapshot' | 'update' | 'error'): Promise<T> {
   return new Promise((resolve) => client.once(event, resolve as never));
 }
@@ -24,6 +34,8 @@ describe('LiveGateway over a real Socket.IO connection', () => {
 
   beforeEach(async () => {
     pipeline = new Pipeline();
+    // As the sources do on start: partitions exist before their first record.
+    pipeline.assign(0);
     const readModel = new ReadModel(pipeline, { mode: 'embedded', progress: { state: 'live', replayed: 0, total: 0, progress: 1 }, lagRecords: () => 0, connected: true });
     server = http.createServer();
     gateway = new LiveGateway(server, { readModel, updateIntervalMs: 100 });
@@ -75,6 +87,54 @@ describe('LiveGateway over a real Socket.IO connection', () => {
     // Wait for 12 updates, then check every one-second span.
     for (let received = 0; received < 12; received += 1) await next<OverviewUpdate>(socket, 'update');
     for (let i = 10; i < times.length; i += 1) expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(1_000 - 20);
+  });
+
+  it('sends the overview only what changed, numbered, every tick', async () => {
+    const socket = client();
+    const snapshotArrives = next<OverviewSnapshot>(socket, 'snapshot');
+    socket.emit('subscribe', { view: 'overview', window: '5m' });
+    const snapshot = await snapshotArrives;
+    expect(snapshot.series.points).toHaveLength(60);
+    const updates: OverviewUpdate[] = [];
+    socket.on('update', (update) => updates.push(update as OverviewUpdate));
+    const now = Date.now();
+    pipeline.process(log.record(testEvent({ time: now - 20_000 }), { appendTime: now }));
+    const changed = await waitFor(() => updates.find((update) => update.series.points.length > 0));
+    // One event: its step, and at most the step that has just begun.
+    expect(changed.series.points.length).toBeLessThanOrEqual(2);
+    expect(changed.series.points.some((point) => point.events === 1)).toBe(true);
+    expect(changed.newestAppendTime).toBe(now);
+    // Then quiet: updates keep coming, every tick, with no new events in their points.
+    const quietSince = updates.length;
+    const quiet = await waitFor(() => (updates.length >= quietSince + 3 ? updates.slice(quietSince) : undefined));
+    expect(quiet.every((update) => update.series.points.every((point) => point.events === 0))).toBe(true);
+    const seqs = updates.map((update) => update.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => snapshot.seq + 1 + i));
+  });
+
+  it('sends the wall its frame, scoped to a region, with the window before for trends', async () => {
+    const now = Date.now();
+    // The older one first: after the newer ones it would be late.
+    pipeline.process(log.record(testEvent({ time: now - 70_000 }), { appendTime: now - 69_000 }));
+    for (const region of ['eu-west', 'eu-west', 'us-east']) {
+      pipeline.process(log.record(testEvent({ time: now - 5_000, data: { facility: { code: 'X-1', region } } }), { appendTime: now - 4_000 }));
+    }
+    const socket = client();
+    const frames: TvFrame[] = [];
+    socket.on('snapshot', (frame) => frames.push(frame as TvFrame));
+    socket.on('update', (frame) => frames.push(frame as TvFrame));
+    socket.emit('subscribe', { view: 'tv', window: '1m', region: 'eu-west' });
+    // A snapshot is as of the last tick (at most 100 ms ago); the next frames bring the rest.
+    const frame = await waitFor(() => frames.find((candidate) => candidate.current.events === 2));
+    expect(frame.subscription).toEqual({ view: 'tv', window: '1m', region: 'eu-west', carrier: null });
+    expect(frame.current).toMatchObject({ events: 2, byRegion: { 'eu-west': 2, 'us-east': 1 }, deadLetters: 0 });
+    expect(frame.current.eventsPerSecond).toBeCloseTo(2 / 60, 2);
+    expect(frame.previous.events).toBe(1);
+    expect(frame.pipeline.state).toBe('live');
+
+    pipeline.process(log.record(testEvent({ type: 'shipment.exception', time: now - 1_000, data: { exceptionCode: 'DAMAGED' } }), { appendTime: now }));
+    const later = await waitFor(() => frames.find((candidate) => candidate.current.exceptions === 1));
+    expect(later.current.exceptionsByCode).toEqual({ DAMAGED: 1 });
   });
 
   it('answers a bad subscription with an error naming the field', async () => {

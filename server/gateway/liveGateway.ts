@@ -8,19 +8,17 @@ import {
   LIVE_VIEWS,
   LIVE_WINDOWS,
   MAX_UPDATES_PER_SECOND,
-  RECENT_MS,
   TV_WINDOWS,
   type ClientToServerEvents,
   type LiveUpdate,
   type OverviewSelection,
-  type OverviewSnapshot,
-  type OverviewUpdate,
   type ServerToClientEvents,
   type TvSelection,
 } from '../../lib/live';
 import { DIMENSIONS, isDimension } from '../../lib/summary';
 import type { AccessDecision } from '../http/access';
 import type { ReadModel } from '../readModel';
+import { LiveViews } from '../liveViews';
 import { PushLog } from './pushLog';
 
 /** A subscription with its defaults filled in: what a room serves. */
@@ -33,33 +31,44 @@ export interface LiveGatewayOptions {
   /** How long pushes are remembered for traces (the retention). */
   pushLogMs?: number;
   clock?: () => number;
-  /** How often rooms with subscribers get an update; never more often than MAX_UPDATES_PER_SECOND. */
+  /** How often views are brought up to date and sent; never more often than MAX_UPDATES_PER_SECOND. */
   updateIntervalMs?: number;
 }
 
-/** How far back an update recomputes points: the only ones late events can still change. */
-const REFRESHED_TAIL_MS = 60_000;
-
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+interface Room {
+  selection: LiveSelection;
+  /** Updates sent so far (the overview's updates are numbered). */
+  seq: number;
+}
 
 /**
  * Socket.IO namespace `/live`: a client subscribes to a view, gets a snapshot, then
- * updates. Clients with the same subscription share a room, and an update is computed
- * once per room and tick, however many watch it. Updates are volatile: a slow client
- * skips frames instead of growing a buffer.
+ * updates. Clients with the same subscription share a room. Every tick (100 ms) the views
+ * are brought up to date once, from what changed since the last tick (liveViews.ts), and
+ * each room's update is made once, however many watch it: the overview's changed points,
+ * the wall's whole (small) frame. Updates are volatile: a slow client skips frames instead
+ * of growing a buffer; the overview's are numbered so that a client which skipped one
+ * subscribes again for a snapshot.
  */
 export class LiveGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly namespace: Namespace<ClientToServerEvents, ServerToClientEvents>;
   private readonly clock: () => number;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
+  private readonly intervalMs: number;
+  /** When the last ticks started, oldest first: at most MAX_UPDATES_PER_SECOND of them. */
+  private readonly tickStarts: number[] = [];
+  private closed = false;
+  private readonly views: LiveViews;
   /** When updates reached dashboards: an input's trace ends there. */
   readonly pushes: PushLog;
-  /** What each room serves. */
-  private readonly selections = new Map<string, LiveSelection>();
+  private readonly rooms = new Map<string, Room>();
 
   constructor(httpServer: HttpServer, private readonly options: LiveGatewayOptions) {
     this.clock = options.clock ?? Date.now;
+    this.views = new LiveViews(options.readModel);
     this.pushes = new PushLog(options.pushLogMs ?? 60 * 60_000);
     this.io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
     this.namespace = this.io.of(LIVE_NAMESPACE);
@@ -73,8 +82,35 @@ export class LiveGateway {
       });
     }
     this.namespace.on('connection', (socket) => this.onConnection(socket));
-    const interval = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 1_000 / MAX_UPDATES_PER_SECOND);
-    this.timer = setInterval(() => this.broadcast(), interval);
+    this.intervalMs = Math.max(1_000 / MAX_UPDATES_PER_SECOND, options.updateIntervalMs ?? 1_000 / MAX_UPDATES_PER_SECOND);
+    this.timer = setTimeout(() => this.runTick(), this.intervalMs);
+  }
+
+  /**
+   * Ticks on a schedule that does not drift: a tick that started late is followed
+   * sooner, so a busy event loop still gives ten a second; but never an eleventh within
+   * a second of the tenth before it, so no client gets more than MAX_UPDATES_PER_SECOND.
+   */
+  private runTick(): void {
+    const startedAt = this.clock();
+    this.tickStarts.push(startedAt);
+    if (this.tickStarts.length > MAX_UPDATES_PER_SECOND) this.tickStarts.shift();
+    try {
+      this.tick();
+    } finally {
+      if (!this.closed) {
+        const onPace = startedAt + this.intervalMs;
+        const tenthBefore = this.tickStarts.length === MAX_UPDATES_PER_SECOND ? this.tickStarts[0]! + 1_000 : 0;
+        const next = Math.max(onPace - this.lateness(startedAt), tenthBefore, startedAt + this.intervalMs / 2);
+        this.timer = setTimeout(() => this.runTick(), Math.max(0, next - this.clock()));
+      }
+    }
+  }
+
+  /** How far behind its pace this tick started: made up by starting the next one sooner. */
+  private lateness(startedAt: number): number {
+    const previous = this.tickStarts[this.tickStarts.length - 2];
+    return previous === undefined ? 0 : Math.max(0, startedAt - previous - this.intervalMs);
   }
 
   private onConnection(socket: LiveSocket): void {
@@ -84,69 +120,59 @@ export class LiveGateway {
         socket.emit('error', { code: 'invalid_subscription', message: selection });
         return;
       }
-      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
-      const room = roomOf(selection);
-      this.selections.set(room, selection);
-      void socket.join(room);
+      for (const joined of socket.rooms) if (joined !== socket.id) void socket.leave(joined);
+      const name = roomOf(selection);
+      let room = this.rooms.get(name);
+      if (!room) {
+        room = { selection, seq: 0 };
+        this.rooms.set(name, room);
+      }
+      void socket.join(name);
+      if (!this.views.advanced) this.views.tick(this.clock());
       const now = this.clock();
-      const snapshot = selection.view === 'tv' ? this.options.readModel.tvFrame(selection, now) : this.snapshot(selection);
-      socket.emit('snapshot', snapshot);
-      if (snapshot.view === 'overview') this.pushes.record(now, snapshot.series.from, snapshot.series.to);
+      if (selection.view === 'tv') {
+        socket.emit('snapshot', this.views.tvFrame(selection));
+      } else {
+        const snapshot = this.views.overviewSnapshot(selection, room.seq);
+        socket.emit('snapshot', snapshot);
+        this.pushes.record(now, snapshot.series.from, snapshot.series.to);
+      }
     });
   }
 
-  snapshot(selection: OverviewSelection): OverviewSnapshot {
+  /** Brings the views up to date and sends each room what changed (or a heartbeat). */
+  private tick(): void {
     const now = this.clock();
-    const { durationMs, stepMs } = LIVE_WINDOWS[selection.window];
-    // Up to now: the last point is the step in progress, so window totals include what
-    // just happened; charts of rates leave that partial step out.
-    const to = now;
-    const from = Math.ceil((to - durationMs) / stepMs) * stepMs;
-    const readModel = this.options.readModel;
-    const series = readModel.series(from, to, stepMs, selection.by);
-    return {
-      view: 'overview',
-      subscription: selection,
-      series: { from: series.from, to: series.to, step: series.step, points: series.points },
-      recent: readModel.summary(now - RECENT_MS, now),
-      health: readModel.health(now),
-      newestAppendTime: readModel.newestAppendTime(),
-    };
-  }
-
-  update(selection: OverviewSelection): OverviewUpdate {
-    const now = this.clock();
-    const { stepMs } = LIVE_WINDOWS[selection.window];
-    const to = now;
-    const from = Math.floor((to - Math.max(REFRESHED_TAIL_MS, stepMs)) / stepMs) * stepMs;
-    const readModel = this.options.readModel;
-    const series = readModel.series(from, to, stepMs, selection.by);
-    return {
-      view: 'overview',
-      series: { from: series.from, to: series.to, step: series.step, points: series.points },
-      recent: readModel.summary(now - RECENT_MS, now),
-      health: readModel.health(now),
-      newestAppendTime: readModel.newestAppendTime(),
-    };
-  }
-
-  private broadcast(): void {
-    const rooms = this.namespace.adapter.rooms;
-    for (const [room, selection] of this.selections) {
+    // Changes are taken even with nobody watching: they are only ever what changed since the last tick.
+    this.views.tick(now);
+    const socketRooms = this.namespace.adapter.rooms;
+    let sent = false;
+    for (const [name, room] of this.rooms) {
       // A room nobody is in any more is forgotten (Socket.IO deletes empty rooms).
-      if (!rooms.has(room)) {
-        this.selections.delete(room);
+      if (!socketRooms.has(name)) {
+        this.rooms.delete(name);
         continue;
       }
-      const now = this.clock();
-      const update: LiveUpdate = selection.view === 'tv' ? this.options.readModel.tvFrame(selection, now) : this.update(selection);
-      this.namespace.to(room).volatile.emit('update', update);
-      if (update.view === 'overview') this.pushes.record(now, update.series.from, update.series.to);
+      // Every tick, changed or not: the update's clock and health are news too, and a
+      // screen can tell a quiet pipeline from a frozen one.
+      const { selection } = room;
+      let update: LiveUpdate;
+      if (selection.view === 'tv') {
+        update = this.views.tvFrame(selection);
+      } else {
+        room.seq += 1;
+        update = this.views.overviewUpdate(selection, this.views.changedPoints(selection), room.seq);
+      }
+      this.namespace.to(name).volatile.emit('update', update);
+      sent = true;
     }
+    const changed = this.views.changedRange;
+    if (sent && changed) this.pushes.record(now, changed.from, changed.to);
   }
 
   close(): Promise<void> {
-    clearInterval(this.timer);
+    this.closed = true;
+    clearTimeout(this.timer);
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 }

@@ -5,8 +5,8 @@ interface Push {
   to: number;
 }
 
-/** How far forward a lookup looks for a push covering the time asked: pushes come twice a second. */
-const MAX_SCANNED = 120;
+/** How far forward a lookup looks for a push covering the time asked: pushes come up to ten times a second. */
+const MAX_SCANNED = 600;
 
 /**
  * When live updates went out, for an input's trace: the first push after the input was

@@ -15,6 +15,11 @@ export interface BucketHistory {
     readonly carrier: { readonly values: readonly string[] };
     readonly facility: { readonly values: readonly string[] };
   };
+  /**
+   * Adds to `into` the seconds whose buckets changed since the last call, and starts
+   * noting anew: what a live view must recompute, and nothing else.
+   */
+  takeChangedSeconds(into: Set<number>): void;
 }
 
 /** Buckets of any partitions merged: breakdowns by name, so partitions with different dictionaries add up. */
@@ -30,7 +35,7 @@ export interface Totals extends Counters {
   legDuration: QuantileSketch | null;
 }
 
-function emptyTotals(): Totals {
+export function emptyTotals(): Totals {
   return {
     ...zeroCounters(),
     deadLettersByReason: new Map(),
@@ -72,6 +77,48 @@ function addBucket(totals: Totals, bucket: Bucket, partition: BucketHistory): vo
   totals.legDuration = mergeSketch(totals.legDuration, bucket.legDuration);
 }
 
+function subtractCounts(target: Map<string, number>, source: ReadonlyMap<string, number>): void {
+  for (const [name, count] of source) {
+    const left = (target.get(name) ?? 0) - count;
+    if (left > 0) target.set(name, left);
+    else target.delete(name);
+  }
+}
+
+function addNamedCounts(target: Map<string, number>, source: ReadonlyMap<string, number>): void {
+  for (const [name, count] of source) target.set(name, (target.get(name) ?? 0) + count);
+}
+
+const NAMED_COUNTS = ['deadLettersByReason', 'byType', 'exceptionsByCode', 'byRegion', 'byCarrier', 'byFacility'] as const;
+const SKETCHES = ['latency', 'leadTime', 'legDuration'] as const;
+
+/** Adds one set of totals to another: how a window gains a second. */
+export function addTotals(target: Totals, source: Totals): void {
+  for (const counter of BUCKET_COUNTERS) target[counter] += source[counter];
+  for (const counts of NAMED_COUNTS) addNamedCounts(target[counts], source[counts]);
+  for (const sketch of SKETCHES) target[sketch] = mergeSketch(target[sketch], source[sketch]);
+}
+
+/** Takes out totals added before: how a window loses a second, or a changed second its old figures. */
+export function subtractTotals(target: Totals, source: Totals): void {
+  for (const counter of BUCKET_COUNTERS) target[counter] -= source[counter];
+  for (const counts of NAMED_COUNTS) subtractCounts(target[counts], source[counts]);
+  for (const sketch of SKETCHES) {
+    const taken = source[sketch];
+    if (taken && taken.count > 0) target[sketch]!.subtract(taken);
+  }
+}
+
+/** Every history's bucket of one second, merged; null when none has that second. */
+export function mergeSecond(histories: readonly BucketHistory[], second: number): Totals | null {
+  let totals: Totals | null = null;
+  for (const history of histories) {
+    const bucket = history.buckets.get(second);
+    if (bucket) addBucket((totals ??= emptyTotals()), bucket, history);
+  }
+  return totals;
+}
+
 /** Merges every history's buckets in [from, to); `from` is rounded down to a whole bucket. */
 export function mergeRange(partitions: readonly BucketHistory[], from: number, to: number): Totals {
   const totals = emptyTotals();
@@ -99,7 +146,10 @@ export function summarize(
   to: number,
   watermark: number | null,
 ): Summary {
-  const totals = mergeRange(partitions, from, to);
+  return summaryOf(mergeRange(partitions, from, to), from, to, watermark);
+}
+
+export function summaryOf(totals: Totals, from: number, to: number, watermark: number | null): Summary {
   return {
     from,
     to,
@@ -169,7 +219,7 @@ export function seriesOf(
   return { from: alignedFrom, to, step, by, points: pointTotals.map((totals, i) => pointOf(totals, alignedFrom + i * step, by)) };
 }
 
-function pointOf(totals: Totals, t: number, by: Dimension | null): SeriesPoint {
+export function pointOf(totals: Totals, t: number, by: Dimension | null): SeriesPoint {
   const point: SeriesPoint = {
     t,
     inputs: totals.inputs,

@@ -29,6 +29,8 @@ export class PartitionProcessor {
   // The last two buckets used: most events land in the bucket of the event before.
   private lastArrival: Bucket | null = null;
   private lastEventBucket: Bucket | null = null;
+  /** Seconds whose buckets changed since takeChangedSeconds last ran. */
+  private readonly changedSeconds = new Set<number>();
   private maxEventTime = Number.NEGATIVE_INFINITY;
   private lastExpiryAt = Number.NEGATIVE_INFINITY;
   lastAppendTime: number | null = null;
@@ -142,7 +144,20 @@ export class PartitionProcessor {
     };
   }
 
+  /**
+   * Every change to a bucket goes through a bucket fetched here: the per-event path
+   * reuses the last two, so noting the second here costs nothing per event, and taking the
+   * changes forgets those two so that the next event into them is noted again.
+   */
+  takeChangedSeconds(into: Set<number>): void {
+    for (const second of this.changedSeconds) into.add(second);
+    this.changedSeconds.clear();
+    this.lastArrival = null;
+    this.lastEventBucket = null;
+  }
+
   private bucketAt(start: number): Bucket {
+    this.changedSeconds.add(start);
     let bucket = this.buckets.get(start);
     if (!bucket) {
       bucket = createBucket(start);
@@ -159,6 +174,8 @@ export class PartitionProcessor {
     for (const start of this.buckets.keys()) {
       if (start < cutoff) this.buckets.delete(start);
     }
+    // Nobody may be taking changes (no live view): what is gone from state goes from them too.
+    for (const second of this.changedSeconds) if (second < cutoff) this.changedSeconds.delete(second);
     this.shipments.expireBefore(cutoff);
     this.lastArrival = null;
     this.lastEventBucket = null;

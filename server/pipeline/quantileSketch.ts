@@ -52,6 +52,20 @@ export class QuantileSketch {
     for (const [bin, count] of other.bins) this.bins.set(bin, (this.bins.get(bin) ?? 0) + count);
   }
 
+  /**
+   * Takes out what `other` added (its values must all be in this sketch): counts are
+   * bins, so a sliding window subtracts the second leaving it exactly.
+   */
+  subtract(other: QuantileSketch): void {
+    this.count -= other.count;
+    this.zeroCount -= other.zeroCount;
+    for (const [bin, count] of other.bins) {
+      const left = (this.bins.get(bin) ?? 0) - count;
+      if (left > 0) this.bins.set(bin, left);
+      else this.bins.delete(bin);
+    }
+  }
+
   /** The value at quantile `q` (0..1): the value of rank q × (count − 1), as DDSketch ranks. */
   valueAtQuantile(q: number): number {
     if (this.count === 0) return Number.NaN;

@@ -15,7 +15,14 @@ export class RefusedInputs implements BucketHistory {
   readonly buckets = new Map<number, Bucket>();
   readonly dimensions = { region: NO_VALUES, carrier: NO_VALUES, facility: NO_VALUES };
 
+  private readonly changedSeconds = new Set<number>();
+
   constructor(private readonly retentionMs: number) {}
+
+  takeChangedSeconds(into: Set<number>): void {
+    for (const second of this.changedSeconds) into.add(second);
+    this.changedSeconds.clear();
+  }
 
   count(appendTime: number, reason: DeadLetterReason): void {
     const start = bucketStartOf(appendTime);
@@ -25,6 +32,7 @@ export class RefusedInputs implements BucketHistory {
       this.buckets.set(start, bucket);
       this.expireBefore(appendTime - this.retentionMs);
     }
+    this.changedSeconds.add(start);
     bucket.inputs += 1;
     bucket.deadLetters += 1;
     bucket.deadLettersByReason[DEAD_LETTER_REASON_INDEX[reason]]! += 1;
@@ -35,5 +43,6 @@ export class RefusedInputs implements BucketHistory {
     for (const start of this.buckets.keys()) {
       if (start < cutoff) this.buckets.delete(start);
     }
+    for (const second of this.changedSeconds) if (second < cutoff) this.changedSeconds.delete(second);
   }
 }
