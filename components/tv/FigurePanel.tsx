@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { NO_VALUE } from '../../lib/format';
 import { figureWidthInDigits } from './figureWidth';
 import { PanelHeader } from './PanelHeader';
 import { ThresholdLine } from './ThresholdLine';
@@ -24,6 +25,7 @@ export function FigurePanel({ id, title, scope, reading, comparedWith, style }: 
           className="tv-figure__value"
           data-testid="tv-value"
           data-tv-text=""
+          data-empty={reading.value === NO_VALUE}
           style={{ '--tv-figure-width': figureWidthInDigits(reading.value) } as CSSProperties}
         >
           {reading.value}
