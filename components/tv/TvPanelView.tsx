@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { formatCount } from '../../lib/format';
 import type { TvFrame } from '../../lib/live';
 import { FigurePanel } from './FigurePanel';
 import { ListPanel } from './ListPanel';
@@ -58,7 +59,7 @@ export function TvPanelView({ panel, frame, config, style }: TvPanelViewProps) {
       );
     case 'pipeline': {
       const reading = pipelineReading(frame, thresholds);
-      return <PipelinePanel title={title} reading={reading} lagThreshold={thresholds.lagWarn === null ? null : `above ${thresholds.lagWarn.toLocaleString('en-US')}`} style={style} />;
+      return <PipelinePanel title={title} reading={reading} lagThreshold={thresholds.lagWarn === null ? null : `above ${formatCount(thresholds.lagWarn)}`} style={style} />;
     }
   }
 }

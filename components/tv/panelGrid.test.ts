@@ -17,9 +17,17 @@ describe('panelGridOf', () => {
   });
 
   it('stacks more rows on a narrower screen and fewer on a wider one', () => {
-    expect(panelGridOf(7, 4 / 3).rows.length).toBeGreaterThan(panelGridOf(7, 21 / 9).rows.length);
-    expect(panelGridOf(3, 21 / 9).rows).toEqual([3]);
+    expect(panelGridOf(3, 4 / 3).rows.length).toBeGreaterThan(panelGridOf(3, 21 / 9).rows.length);
+    expect(panelGridOf(7, 4 / 3).rows).toEqual([4, 3]);
+    expect(panelGridOf(12, 4 / 3).rows.length).toBeGreaterThan(panelGridOf(12, 21 / 9).rows.length);
+    expect(panelGridOf(4, 21 / 9).rows).toEqual([4]);
+    expect(panelGridOf(4, WIDE).rows).toEqual([2, 2]);
     expect(panelGridOf(4, 4 / 3).rows).toEqual([2, 2]);
+  });
+
+  it('keeps three panels side by side on a 16:9 screen rather than one stretched under two', () => {
+    expect(panelGridOf(3, WIDE).rows).toEqual([3]);
+    expect(panelGridOf(3, 4 / 3).rows).toEqual([2, 1]);
   });
 
   it('fills every row’s width whatever the count', () => {

@@ -7,7 +7,9 @@
  */
 
 /** Width over height a panel is best read at. */
-const PREFERRED_PANEL_ASPECT = 1.25;
+const PREFERRED_PANEL_ASPECT = 1.05;
+/** The share of the screen's height left to panels under the status line. */
+const PANEL_AREA_HEIGHT = 0.92;
 
 export interface PanelGrid {
   /** How many panels each row holds, top to bottom. */
@@ -32,13 +34,14 @@ function evenRows(count: number, rowCount: number): number[] {
 /** `screenAspect` is the panel area's width over its height. */
 export function panelGridOf(count: number, screenAspect: number): PanelGrid {
   if (count <= 0) return { rows: [], columns: 1, spans: [] };
-  const aspect = Number.isFinite(screenAspect) && screenAspect > 0 ? screenAspect : 16 / 9;
+  const aspect = (Number.isFinite(screenAspect) && screenAspect > 0 ? screenAspect : 16 / 9) / PANEL_AREA_HEIGHT;
   let best = evenRows(count, 1);
   let bestMismatch = Number.POSITIVE_INFINITY;
   for (let rowCount = 1; rowCount <= count; rowCount += 1) {
     const rows = evenRows(count, rowCount);
-    const panelAspect = (aspect * rowCount) / rows[0]!;
-    const mismatch = Math.abs(Math.log(panelAspect / PREFERRED_PANEL_ASPECT));
+    // Every panel counts: a short row's panels are stretched wider than the others.
+    const mismatch =
+      rows.reduce((sum, length) => sum + length * Math.abs(Math.log((aspect * rowCount) / length / PREFERRED_PANEL_ASPECT)), 0) / count;
     if (mismatch < bestMismatch - 1e-9) {
       best = rows;
       bestMismatch = mismatch;

@@ -59,7 +59,7 @@ describe('figures', () => {
     expect(splitUnit('850 ms')).toEqual(['850', 'ms']);
     expect(splitUnit('1.24 s')).toEqual(['1.24', 's']);
     expect(splitUnit('0.42 %')).toEqual(['0.42', '%']);
-    expect(splitUnit('4 min 12 s')).toEqual(['4 min 12', 's']);
+    expect(splitUnit('4 min 12 s')).toEqual(['4 min 12 s', '']);
     expect(splitUnit('—')).toEqual(['—', '']);
   });
 

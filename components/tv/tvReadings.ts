@@ -85,7 +85,8 @@ export function formatRate(perSecond: number | null | undefined): string {
 
 /** "850 ms" → ["850", "ms"]: the number drawn large, its unit beside it. */
 export function splitUnit(text: string): [string, string] {
-  const match = /^(.*\d)\s(%|ms|s)$/.exec(text);
+  // Only a plain number splits: "4 min 12 s" stays whole, its units inside it.
+  const match = /^([\d.,\u2212-]+)\s(%|ms|s)$/.exec(text);
   return match ? [match[1]!, match[2]!] : [text, ''];
 }
 
