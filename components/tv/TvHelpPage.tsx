@@ -100,6 +100,11 @@ export function TvHelpPage() {
             {STALE_AFTER_MS / 1_000} seconds the wall says the data is stale and since when, and greys its figures. When the
             connection drops it says it is reconnecting, and reconnects by itself with back-off; it never reloads the page.
           </p>
+          <p>
+            For a wall controller or a monitor, the wall&apos;s root element carries <code>data-freshness</code>:{' '}
+            <code>reconnecting</code> while not connected (or connected but not yet answered), else <code>stale</code> after{' '}
+            {STALE_AFTER_MS / 1_000} seconds without an update, else <code>live</code>.
+          </p>
         </section>
       </div>
     </PageFrame>
