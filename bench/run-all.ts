@@ -1,14 +1,16 @@
 import { runEventQueryBenchmark } from './eventQueries';
 import { runKafkaBenchmark } from './kafkaThroughput';
+import { runLiveLatencyBenchmark } from './liveLatency';
 import { runPipelineBenchmark } from './pipelineThroughput';
 
 // `npm run bench`: every benchmark, one JSON line of results each. The Kafka benchmark
 // starts the local broker (npm run kafka:start) if it is not running; the event-index
-// benchmark starts the real server (building it first if needed).
+// and live-latency benchmarks start the real server (building it first if needed).
 async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(await runPipelineBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runKafkaBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runEventQueryBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runLiveLatencyBenchmark())}\n`);
 }
 
 main().catch((error: unknown) => {

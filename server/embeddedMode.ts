@@ -13,7 +13,12 @@ import { EmbeddedSource } from './sources/embeddedSource';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
 
-const RETENTION_SWEEP_MS = 60_000;
+/** Often, so that each sweep is small. */
+const RETENTION_SWEEP_MS = 10_000;
+/** Records one delete removes: a few milliseconds of the event loop. */
+const SWEEP_CHUNK = 2_000;
+/** A bound on one sweep; what is left waits for the next. */
+const MAX_SWEEP_CHUNKS = 10_000;
 
 /**
  * Embedded mode: the SQLite log, its source, the dead-letter store and the built-in
@@ -64,6 +69,23 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
     onError: (error) => logger.warn('simulator could not append', error),
   });
   let retentionTimer: NodeJS.Timeout | null = null;
+  let closing = false;
+
+  /** Retention in small deletes with the event loop free between them: live updates keep their pace. */
+  async function sweepRetention(cutoff: number): Promise<number> {
+    let removed = 0;
+    for (let chunk = 0; chunk < MAX_SWEEP_CHUNKS && !closing; chunk += 1) {
+      const deleted = log.deleteSomeBefore(cutoff, SWEEP_CHUNK);
+      removed += deleted;
+      if (deleted < SWEEP_CHUNK) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!closing) {
+      deadLetters.deleteBefore(cutoff);
+      index.deleteBefore(cutoff);
+    }
+    return removed;
+  }
   const operator: Omit<OperatorContext, 'firstPushedAt'> = {
     index,
     readRecord: async (partition, offset) => log.readOne(partition, offset),
@@ -98,12 +120,16 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
       const { replayed } = source.progress;
       const seconds = (Date.now() - startedAt) / 1_000;
       logger.info(`rebuilt state from ${replayed} records in ${seconds.toFixed(1)} s; live`);
+      let sweeping = false;
       retentionTimer = setInterval(() => {
-        const cutoff = Date.now() - config.pipeline.retentionMs;
-        const removed = log.deleteBefore(cutoff);
-        deadLetters.deleteBefore(cutoff);
-        index.deleteBefore(cutoff);
-        if (removed > 0) logger.info(`retention removed ${removed} records`);
+        if (sweeping) return;
+        sweeping = true;
+        sweepRetention(Date.now() - config.pipeline.retentionMs)
+          .then((removed) => {
+            if (removed > 0) logger.info(`retention removed ${removed} records`);
+          })
+          .catch((error: unknown) => logger.warn('retention sweep failed (the next one tries again)', error))
+          .finally(() => (sweeping = false));
       }, RETENTION_SWEEP_MS);
       retentionTimer.unref();
       if (config.simulateRate > 0) {
@@ -112,6 +138,7 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
       }
     },
     async close(): Promise<void> {
+      closing = true;
       await simulator.stop();
       source.stop();
       if (retentionTimer) clearInterval(retentionTimer);

@@ -30,6 +30,9 @@ const LIVE_SPAN_MS = Math.max(
  */
 const RECENT_WINDOW_MS = RECENT_MS + BUCKET_MS;
 
+/** What a chart's point and the wall show of the sketches. */
+const LATENCY_ONLY = ['latency'] as const;
+
 export function pipelineStateOf(health: Health): PipelineState {
   if (health.status === 'degraded') return 'brokerLost';
   return health.status === 'rebuilding' ? 'rebuilding' : 'live';
@@ -81,7 +84,8 @@ export class LiveViews {
 
   private stepsOf(selection: OverviewSelection): StepTotals {
     const { durationMs, stepMs } = LIVE_WINDOWS[selection.window];
-    return this.totals.steps(stepMs, durationMs);
+    // A chart's point shows latency of the sketches; the others need not be kept per step.
+    return this.totals.steps(stepMs, durationMs, LATENCY_ONLY);
   }
 
   overviewSnapshot(selection: OverviewSelection, seq: number): OverviewSnapshot {
@@ -127,8 +131,8 @@ export class LiveViews {
 
   tvFrame(selection: TvSelection): TvFrame {
     const durationMs = TV_WINDOWS[selection.window].durationMs;
-    const current = this.totals.window(durationMs);
-    const previous = this.totals.window(durationMs, durationMs);
+    const current = this.totals.window(durationMs, 0, LATENCY_ONLY);
+    const previous = this.totals.window(durationMs, durationMs, LATENCY_ONLY);
     const health = this.health!;
     return {
       view: 'tv',

@@ -90,20 +90,25 @@ function addNamedCounts(target: Map<string, number>, source: ReadonlyMap<string,
 }
 
 const NAMED_COUNTS = ['deadLettersByReason', 'byType', 'exceptionsByCode', 'byRegion', 'byCarrier', 'byFacility'] as const;
-const SKETCHES = ['latency', 'leadTime', 'legDuration'] as const;
+/** The sketches totals keep. Merging them is most of what adding totals costs. */
+export const SKETCHES = ['latency', 'leadTime', 'legDuration'] as const;
+export type SketchName = (typeof SKETCHES)[number];
 
-/** Adds one set of totals to another: how a window gains a second. */
-export function addTotals(target: Totals, source: Totals): void {
+/**
+ * Adds one set of totals to another: how a window gains a second. Totals that are only
+ * ever shown in part (a chart's point shows latency, not lead times) keep only `sketches`.
+ */
+export function addTotals(target: Totals, source: Totals, sketches: readonly SketchName[] = SKETCHES): void {
   for (const counter of BUCKET_COUNTERS) target[counter] += source[counter];
   for (const counts of NAMED_COUNTS) addNamedCounts(target[counts], source[counts]);
-  for (const sketch of SKETCHES) target[sketch] = mergeSketch(target[sketch], source[sketch]);
+  for (const sketch of sketches) target[sketch] = mergeSketch(target[sketch], source[sketch]);
 }
 
-/** Takes out totals added before: how a window loses a second, or a changed second its old figures. */
-export function subtractTotals(target: Totals, source: Totals): void {
+/** Takes out totals added before (with the same `sketches`): how a window loses a second, or a changed second its old figures. */
+export function subtractTotals(target: Totals, source: Totals, sketches: readonly SketchName[] = SKETCHES): void {
   for (const counter of BUCKET_COUNTERS) target[counter] -= source[counter];
   for (const counts of NAMED_COUNTS) subtractCounts(target[counts], source[counts]);
-  for (const sketch of SKETCHES) {
+  for (const sketch of sketches) {
     const taken = source[sketch];
     if (taken && taken.count > 0) target[sketch]!.subtract(taken);
   }

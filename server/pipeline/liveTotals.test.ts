@@ -81,7 +81,8 @@ describe('LiveTotals', () => {
     live.advance(traffic.pipeline.partitions(), traffic.changes(), false, traffic.now);
     const current = live.window(60_000);
     const previous = live.window(60_000, 60_000);
-    const steps = live.steps(5_000, 5 * 60_000);
+    // A chart's point shows only latency of the sketches: its steps keep only that one.
+    const steps = live.steps(5_000, 5 * 60_000, ['latency']);
     let ticks = 0;
     // Ticks of uneven length, some crossing several seconds, some skipping whole windows;
     // over two minutes of steady traffic first, so windows slide past seconds with data.

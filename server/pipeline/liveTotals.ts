@@ -1,4 +1,4 @@
-import { addTotals, emptyTotals, mergeSecond, subtractTotals, type BucketHistory, type Totals } from './aggregateQuery';
+import { addTotals, emptyTotals, mergeSecond, SKETCHES, subtractTotals, type BucketHistory, type SketchName, type Totals } from './aggregateQuery';
 import { BUCKET_MS, bucketStartOf } from './bucket';
 
 /*
@@ -38,13 +38,15 @@ export class SlidingTotals {
     readonly durationMs: number,
     /** 0 for the last window; `durationMs` for the one before it. */
     readonly lagMs: number,
+    /** The sketches kept: the others stay empty. */
+    readonly sketches: readonly SketchName[],
   ) {}
 
   rebuild(end: number, cache: SecondCache): void {
     this.to = end - this.lagMs;
     this.from = this.to - this.durationMs;
     this.totals = emptyTotals();
-    for (let second = this.from; second < this.to; second += BUCKET_MS) cache.addInto(this.totals, second);
+    for (let second = this.from; second < this.to; second += BUCKET_MS) cache.addInto(this.totals, second, this.sketches);
     this.changed = true;
   }
 
@@ -54,8 +56,8 @@ export class SlidingTotals {
     if (shift < 0 || shift >= this.durationMs) return this.rebuild(end, cache);
     if (shift === 0) return;
     const from = to - this.durationMs;
-    for (let second = this.from; second < from; second += BUCKET_MS) cache.subtractFrom(this.totals, second);
-    for (let second = this.to; second < to; second += BUCKET_MS) cache.addInto(this.totals, second);
+    for (let second = this.from; second < from; second += BUCKET_MS) cache.subtractFrom(this.totals, second, this.sketches);
+    for (let second = this.to; second < to; second += BUCKET_MS) cache.addInto(this.totals, second, this.sketches);
     this.from = from;
     this.to = to;
     this.changed = true;
@@ -63,8 +65,8 @@ export class SlidingTotals {
 
   apply(change: SecondChange): void {
     if (change.second < this.from || change.second >= this.to) return;
-    if (change.before) subtractTotals(this.totals, change.before);
-    if (change.after) addTotals(this.totals, change.after);
+    if (change.before) subtractTotals(this.totals, change.before, this.sketches);
+    if (change.after) addTotals(this.totals, change.after, this.sketches);
     this.changed = true;
   }
 }
@@ -81,6 +83,7 @@ export class StepTotals {
   constructor(
     readonly stepMs: number,
     readonly durationMs: number,
+    readonly sketches: readonly SketchName[],
   ) {}
 
   private stepOf(second: number): number {
@@ -107,7 +110,7 @@ export class StepTotals {
     this.end = end;
     for (let step = this.firstStep; step < end; step += this.stepMs) {
       const totals = this.stepAt(step);
-      for (let second = step; second < Math.min(step + this.stepMs, end); second += BUCKET_MS) cache.addInto(totals, second);
+      for (let second = step; second < Math.min(step + this.stepMs, end); second += BUCKET_MS) cache.addInto(totals, second, this.sketches);
       this.changedSteps.add(step);
     }
   }
@@ -120,7 +123,7 @@ export class StepTotals {
     for (let second = this.end; second < end; second += BUCKET_MS) {
       const step = this.stepOf(second);
       if (!this.steps.has(step)) this.changedSteps.add(step);
-      if (cache.addInto(this.stepAt(step), second)) this.changedSteps.add(step);
+      if (cache.addInto(this.stepAt(step), second, this.sketches)) this.changedSteps.add(step);
     }
     this.firstStep = firstStep;
     this.end = end;
@@ -130,8 +133,8 @@ export class StepTotals {
     if (change.second < this.firstStep || change.second >= this.end) return;
     const step = this.stepOf(change.second);
     const totals = this.stepAt(step);
-    if (change.before) subtractTotals(totals, change.before);
-    if (change.after) addTotals(totals, change.after);
+    if (change.before) subtractTotals(totals, change.before, this.sketches);
+    if (change.after) addTotals(totals, change.after, this.sketches);
     this.changedSteps.add(step);
   }
 
@@ -146,15 +149,15 @@ class SecondCache {
   private readonly seconds = new Map<number, Totals>();
 
   /** Adds the second's totals; false when it has none. */
-  addInto(target: Totals, second: number): boolean {
+  addInto(target: Totals, second: number, sketches: readonly SketchName[]): boolean {
     const totals = this.seconds.get(second);
-    if (totals) addTotals(target, totals);
+    if (totals) addTotals(target, totals, sketches);
     return totals !== undefined;
   }
 
-  subtractFrom(target: Totals, second: number): void {
+  subtractFrom(target: Totals, second: number, sketches: readonly SketchName[]): void {
     const totals = this.seconds.get(second);
-    if (totals) subtractTotals(target, totals);
+    if (totals) subtractTotals(target, totals, sketches);
   }
 
   rebuild(histories: readonly BucketHistory[], oldest: number): void {
@@ -241,26 +244,26 @@ export class LiveTotals {
     return this.end;
   }
 
-  /** The window of `durationMs` ending `lagMs` before the second in progress ends. */
-  window(durationMs: number, lagMs = 0): SlidingTotals {
-    const key = `${durationMs}:${lagMs}`;
+  /** The window of `durationMs` ending `lagMs` before the second in progress ends, keeping `sketches`. */
+  window(durationMs: number, lagMs = 0, sketches: readonly SketchName[] = SKETCHES): SlidingTotals {
+    const key = `${durationMs}:${lagMs}:${sketches.join()}`;
     let window = this.windows.get(key);
     if (!window) {
       const end = this.requireAdvanced(durationMs + lagMs);
-      window = new SlidingTotals(durationMs, lagMs);
+      window = new SlidingTotals(durationMs, lagMs, sketches);
       window.rebuild(end, this.cache);
       this.windows.set(key, window);
     }
     return window;
   }
 
-  /** The series of `stepMs` steps over the last `durationMs`. */
-  steps(stepMs: number, durationMs: number): StepTotals {
-    const key = `${stepMs}:${durationMs}`;
+  /** The series of `stepMs` steps over the last `durationMs`, keeping `sketches`. */
+  steps(stepMs: number, durationMs: number, sketches: readonly SketchName[] = SKETCHES): StepTotals {
+    const key = `${stepMs}:${durationMs}:${sketches.join()}`;
     let steps = this.series.get(key);
     if (!steps) {
       const end = this.requireAdvanced(durationMs + stepMs);
-      steps = new StepTotals(stepMs, durationMs);
+      steps = new StepTotals(stepMs, durationMs, sketches);
       steps.rebuild(end, this.cache);
       this.series.set(key, steps);
     }

@@ -68,16 +68,29 @@ export class QuantileSketch {
 
   /** The value at quantile `q` (0..1): the value of rank q × (count − 1), as DDSketch ranks. */
   valueAtQuantile(q: number): number {
-    if (this.count === 0) return Number.NaN;
-    const rank = q * (this.count - 1);
-    if (rank < this.zeroCount) return 0;
-    let seen = this.zeroCount;
+    return this.valuesAtQuantiles([q])[0]!;
+  }
+
+  /** Values at ascending quantiles, over one sort of the bins: a summary asks for three at once. */
+  valuesAtQuantiles(quantiles: readonly number[]): number[] {
+    if (this.count === 0) return quantiles.map(() => Number.NaN);
     const ordered = [...this.bins.keys()].sort((a, b) => a - b);
-    for (const bin of ordered) {
-      seen += this.bins.get(bin)!;
-      if (seen > rank) return valueOfBin(bin);
+    const values: number[] = [];
+    let seen = this.zeroCount;
+    let next = 0;
+    for (const q of quantiles) {
+      const rank = q * (this.count - 1);
+      if (rank < this.zeroCount) {
+        values.push(0);
+        continue;
+      }
+      while (next < ordered.length && seen + this.bins.get(ordered[next]!)! <= rank) {
+        seen += this.bins.get(ordered[next]!)!;
+        next += 1;
+      }
+      values.push(valueOfBin(ordered[Math.min(next, ordered.length - 1)]!));
     }
-    return valueOfBin(ordered[ordered.length - 1]!);
+    return values;
   }
 }
 
@@ -92,11 +105,8 @@ export function recordDuration(sketch: QuantileSketch, milliseconds: number): vo
 
 export function quantilesOf(sketch: QuantileSketch | null): Quantiles | null {
   if (!sketch || sketch.count === 0) return null;
-  return {
-    p50: roundMs(sketch.valueAtQuantile(0.5)),
-    p95: roundMs(sketch.valueAtQuantile(0.95)),
-    p99: roundMs(sketch.valueAtQuantile(0.99)),
-  };
+  const [p50, p95, p99] = sketch.valuesAtQuantiles([0.5, 0.95, 0.99]);
+  return { p50: roundMs(p50!), p95: roundMs(p95!), p99: roundMs(p99!) };
 }
 
 function roundMs(value: number): number {

@@ -66,6 +66,20 @@ describe('EmbeddedLog (SQLite)', () => {
     reopened.close();
   });
 
+  it('deletes what retention drops a chunk at a time, oldest first', async () => {
+    let now = 1_000;
+    const log = new EmbeddedLog({ dataDir: tempDir(), partitions: 2, clock: () => now });
+    for (let i = 0; i < 5; i += 1) {
+      now = 1_000 * (i + 1);
+      await log.append([input(`SHP-${i}`), input(`SHP-${i + 10}`)]);
+    }
+    // Ten records, eight of them before 5,000: three chunks of at most three.
+    expect([log.deleteSomeBefore(5_000, 3), log.deleteSomeBefore(5_000, 3), log.deleteSomeBefore(5_000, 3)]).toEqual([3, 3, 2]);
+    expect(log.deleteSomeBefore(5_000, 3)).toBe(0);
+    expect(log.countFrom(0, 0) + log.countFrom(1, 0)).toBe(2);
+    log.close();
+  });
+
   it('refuses to open a log with another partition count', () => {
     const dataDir = tempDir();
     new EmbeddedLog({ dataDir, partitions: 8 }).close();

@@ -85,6 +85,9 @@ export class EmbeddedLog {
       firstOffsetSince: this.db.prepare('SELECT MIN(offset) AS offset FROM log_records WHERE partition = ? AND append_time >= ?'),
       countFrom: this.db.prepare('SELECT COUNT(*) AS count FROM log_records WHERE partition = ? AND offset >= ?'),
       deleteBefore: this.db.prepare('DELETE FROM log_records WHERE append_time < ?'),
+      deleteSomeBefore: this.db.prepare(
+        'DELETE FROM log_records WHERE (partition, offset) IN (SELECT partition, offset FROM log_records WHERE append_time < ? LIMIT ?)',
+      ),
     };
   }
 
@@ -216,6 +219,15 @@ export class EmbeddedLog {
   /** Retention: drops records appended before `time`; answers how many. */
   deleteBefore(time: number): number {
     return this.statements.deleteBefore.run(time).changes;
+  }
+
+  /**
+   * Deletes at most `limit` of the records appended before `time`, oldest first, and
+   * says how many: a sweep of a busy log (600,000 records a minute at 10,000 events a
+   * second) done in one statement held the event loop for seconds.
+   */
+  deleteSomeBefore(time: number, limit: number): number {
+    return this.statements.deleteSomeBefore.run(time, limit).changes;
   }
 
   close(): void {
