@@ -12,12 +12,12 @@ export interface TvParameterDoc {
   example: string;
 }
 
-const offNote = `; \`${THRESHOLD_OFF}\` for none`;
+const offNote = `; “${THRESHOLD_OFF}” for none`;
 
 export const TV_PARAMETER_DOCS: readonly TvParameterDoc[] = [
   {
     name: 'panels',
-    meaning: `Which panels, in which order (comma-separated). \`${PAGE_SEPARATOR}\` starts another page; pages are shown in turn. Panels: ${TV_PANELS.join(', ')}.`,
+    meaning: `Which panels, in which order (comma-separated). “${PAGE_SEPARATOR}” starts another page; pages are shown in turn. Panels: ${TV_PANELS.join(', ')}.`,
     defaultValue: `all, on one page`,
     example: tvHref('/tv', { panels: `throughput,latency,errorRate${PAGE_SEPARATOR}exceptions,regions,pipeline` }),
   },
