@@ -7,6 +7,7 @@ const NAV_ITEMS = [
   { href: '/', label: 'Dashboard', matches: (path: string) => path === '/' },
   { href: '/events', label: 'Events', matches: (path: string) => path.startsWith('/events') || path.startsWith('/shipments') },
   { href: '/dlq', label: 'Dead letters', matches: (path: string) => path.startsWith('/dlq') },
+  { href: '/tv/help', label: 'TV wall', matches: (path: string) => path.startsWith('/tv') },
 ] as const;
 
 /** The sections of the app; the current one is marked for sight and for screen readers. */

@@ -1,0 +1,20 @@
+'use client';
+
+import { useLayoutEffect } from 'react';
+import { saveSessionToken } from '../auth/sessionToken';
+import { addressTokenOf } from './addressToken';
+
+/**
+ * Takes `?token=` from the address as the session token and removes it from the address
+ * bar. A layout effect: it runs before any effect opens the live socket, so the first
+ * handshake already carries the token.
+ */
+export function useAdoptAddressToken(): void {
+  useLayoutEffect(() => {
+    const found = addressTokenOf(window.location.href);
+    if (!found) return;
+    // history.state kept: the router keeps its own entry in it.
+    window.history.replaceState(window.history.state, '', found.addressWithout);
+    if (found.token !== '') saveSessionToken(found.token);
+  }, []);
+}
