@@ -31,8 +31,6 @@ export class SlidingTotals {
   totals: Totals = emptyTotals();
   from = 0;
   to = 0;
-  /** Whether the last advance changed the totals. */
-  changed = true;
 
   constructor(
     readonly durationMs: number,
@@ -47,7 +45,6 @@ export class SlidingTotals {
     this.from = this.to - this.durationMs;
     this.totals = emptyTotals();
     for (let second = this.from; second < this.to; second += BUCKET_MS) cache.addInto(this.totals, second, this.sketches);
-    this.changed = true;
   }
 
   slideTo(end: number, cache: SecondCache): void {
@@ -60,14 +57,12 @@ export class SlidingTotals {
     for (let second = this.to; second < to; second += BUCKET_MS) cache.addInto(this.totals, second, this.sketches);
     this.from = from;
     this.to = to;
-    this.changed = true;
   }
 
   apply(change: SecondChange): void {
     if (change.second < this.from || change.second >= this.to) return;
     if (change.before) subtractTotals(this.totals, change.before, this.sketches);
     if (change.after) addTotals(this.totals, change.after, this.sketches);
-    this.changed = true;
   }
 }
 
@@ -230,7 +225,6 @@ export class LiveTotals {
   advance(histories: readonly BucketHistory[], changed: ReadonlySet<number>, reset: boolean, now: number): void {
     const end = liveEndOf(now);
     const oldest = end - this.spanMs;
-    for (const window of this.windows.values()) window.changed = false;
     for (const steps of this.series.values()) steps.changedSteps.clear();
     if (this.end === null || reset) {
       this.end = end;

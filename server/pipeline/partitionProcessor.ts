@@ -1,5 +1,6 @@
 import { BUCKET_MS, bucketStartOf, countAt, createBucket, DEAD_LETTER_REASON_INDEX, EVENT_TYPE_INDEX, EXCEPTION_CODE_INDEX, type Bucket } from './bucket';
 import { decodeRecord } from './decode';
+import { ChangedSeconds } from './changedSeconds';
 import { Rejection } from './deadLetter';
 import { DimensionDictionary } from './dimensionDictionary';
 import type { LogRecord } from './logRecord';
@@ -30,7 +31,7 @@ export class PartitionProcessor {
   private lastArrival: Bucket | null = null;
   private lastEventBucket: Bucket | null = null;
   /** Seconds whose buckets changed since takeChangedSeconds last ran. */
-  private readonly changedSeconds = new Set<number>();
+  private readonly changedSeconds = new ChangedSeconds();
   private maxEventTime = Number.NEGATIVE_INFINITY;
   private lastExpiryAt = Number.NEGATIVE_INFINITY;
   lastAppendTime: number | null = null;
@@ -150,14 +151,13 @@ export class PartitionProcessor {
    * changes forgets those two so that the next event into them is noted again.
    */
   takeChangedSeconds(into: Set<number>): void {
-    for (const second of this.changedSeconds) into.add(second);
-    this.changedSeconds.clear();
+    this.changedSeconds.takeInto(into);
     this.lastArrival = null;
     this.lastEventBucket = null;
   }
 
   private bucketAt(start: number): Bucket {
-    this.changedSeconds.add(start);
+    this.changedSeconds.note(start);
     let bucket = this.buckets.get(start);
     if (!bucket) {
       bucket = createBucket(start);
@@ -174,8 +174,7 @@ export class PartitionProcessor {
     for (const start of this.buckets.keys()) {
       if (start < cutoff) this.buckets.delete(start);
     }
-    // Nobody may be taking changes (no live view): what is gone from state goes from them too.
-    for (const second of this.changedSeconds) if (second < cutoff) this.changedSeconds.delete(second);
+    this.changedSeconds.forgetBefore(cutoff);
     this.shipments.expireBefore(cutoff);
     this.lastArrival = null;
     this.lastEventBucket = null;

@@ -1,5 +1,6 @@
 import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import type { BucketHistory } from './aggregateQuery';
+import { ChangedSeconds } from './changedSeconds';
 import { bucketStartOf, createBucket, DEAD_LETTER_REASON_INDEX, type Bucket } from './bucket';
 
 const NO_VALUES = { values: [] as readonly string[] };
@@ -15,13 +16,12 @@ export class RefusedInputs implements BucketHistory {
   readonly buckets = new Map<number, Bucket>();
   readonly dimensions = { region: NO_VALUES, carrier: NO_VALUES, facility: NO_VALUES };
 
-  private readonly changedSeconds = new Set<number>();
+  private readonly changedSeconds = new ChangedSeconds();
 
   constructor(private readonly retentionMs: number) {}
 
   takeChangedSeconds(into: Set<number>): void {
-    for (const second of this.changedSeconds) into.add(second);
-    this.changedSeconds.clear();
+    this.changedSeconds.takeInto(into);
   }
 
   count(appendTime: number, reason: DeadLetterReason): void {
@@ -32,7 +32,7 @@ export class RefusedInputs implements BucketHistory {
       this.buckets.set(start, bucket);
       this.expireBefore(appendTime - this.retentionMs);
     }
-    this.changedSeconds.add(start);
+    this.changedSeconds.note(start);
     bucket.inputs += 1;
     bucket.deadLetters += 1;
     bucket.deadLettersByReason[DEAD_LETTER_REASON_INDEX[reason]]! += 1;
@@ -43,6 +43,6 @@ export class RefusedInputs implements BucketHistory {
     for (const start of this.buckets.keys()) {
       if (start < cutoff) this.buckets.delete(start);
     }
-    for (const second of this.changedSeconds) if (second < cutoff) this.changedSeconds.delete(second);
+    this.changedSeconds.forgetBefore(cutoff);
   }
 }
