@@ -26,7 +26,7 @@ function eventOutcome(kind: Exclude<Outcome['kind'], 'deadLetter'>, record: LogR
 export class PartitionProcessor {
   readonly buckets = new Map<number, Bucket>();
   readonly dimensions: { region: DimensionDictionary; carrier: DimensionDictionary; facility: DimensionDictionary };
-  private readonly shipments = new ShipmentTracker();
+  private readonly shipments: ShipmentTracker;
   // The last two buckets used: most events land in the bucket of the event before.
   private lastArrival: Bucket | null = null;
   private lastEventBucket: Bucket | null = null;
@@ -42,6 +42,7 @@ export class PartitionProcessor {
     readonly partition: number,
     private readonly options: PipelineOptions,
   ) {
+    this.shipments = new ShipmentTracker(options.retentionMs);
     this.dimensions = {
       region: new DimensionDictionary(options.maxDimensionValues),
       carrier: new DimensionDictionary(options.maxDimensionValues),
@@ -166,7 +167,11 @@ export class PartitionProcessor {
     return bucket;
   }
 
-  /** Drops what is older than the retention, at most once per ten seconds of append time. */
+  /**
+   * Drops buckets older than the retention, at most once per ten seconds of append time:
+   * a partition holds one bucket a second, so each pass is short. Shipments expire on
+   * their own, a few records per event (shipmentTracker.ts).
+   */
   private expireIfDue(appendTime: number): void {
     if (appendTime - this.lastExpiryAt < EXPIRY_INTERVAL_MS) return;
     this.lastExpiryAt = appendTime;
@@ -175,7 +180,6 @@ export class PartitionProcessor {
       if (start < cutoff) this.buckets.delete(start);
     }
     this.changedSeconds.forgetBefore(cutoff);
-    this.shipments.expireBefore(cutoff);
     this.lastArrival = null;
     this.lastEventBucket = null;
   }

@@ -28,4 +28,38 @@ describe('quantile sketch', () => {
     recordDuration(sketch, -50);
     expect(quantilesOf(sketch)).toEqual({ p50: 0, p95: 0, p99: 0 });
   });
+
+  it('widens its counts past one byte, then two, without losing any', () => {
+    const sketch = createQuantileSketch();
+    for (let i = 0; i < 70_000; i += 1) recordDuration(sketch, 100);
+    recordDuration(sketch, 5_000);
+    expect(sketch.count).toBe(70_001);
+    expect(sketch.valueAtQuantile(0.5)).toBeCloseTo(100, -1);
+    expect(sketch.valueAtQuantile(1)).toBeGreaterThan(4_900);
+    // 70,000 values in one bin need four bytes a count.
+    expect(sketch.byteLength).toBeGreaterThanOrEqual(4 * 32);
+  });
+
+  it('merges and subtracts sketches whose ranges do not overlap, exactly', () => {
+    const low = createQuantileSketch();
+    const high = createQuantileSketch();
+    for (let i = 1; i <= 300; i += 1) recordDuration(low, i);
+    for (let i = 1; i <= 300; i += 1) recordDuration(high, 1_000_000 + i * 1_000);
+    const merged = createQuantileSketch();
+    merged.merge(high);
+    merged.merge(low);
+    expect(merged.count).toBe(600);
+    expect(merged.valuesAtQuantiles([0.25, 0.75])).toEqual([low.valueAtQuantile(0.5), high.valueAtQuantile(0.5)]);
+    merged.subtract(high);
+    expect(merged.count).toBe(300);
+    expect(merged.valuesAtQuantiles([0, 0.5, 1])).toEqual(low.valuesAtQuantiles([0, 0.5, 1]));
+  });
+
+  it('stays small for a second of latencies: a byte a bin over the range it saw', () => {
+    const sketch = createQuantileSketch();
+    for (let i = 0; i < 250; i += 1) recordDuration(sketch, 20 + ((i * 37) % 880));
+    // 20 ms to 900 ms is about 190 bins of 2 %.
+    expect(sketch.byteLength).toBeLessThanOrEqual(400);
+  });
 });
+

@@ -28,9 +28,24 @@ function valueOfBin(bin: number): number {
   return (2 * Math.pow(GAMMA, bin)) / (GAMMA + 1);
 }
 
+/** Bins a store starts with: a second's latencies mostly fall within a few dozen. */
+const INITIAL_BINS = 32;
+
+/** A bin store's counts: one byte each until a count needs more, then two, then four. */
+type Counts = Uint8Array | Uint16Array | Uint32Array;
+
 export class QuantileSketch {
-  /** Bin → count. Sparse: a per-second bucket sees few distinct bins. */
-  private readonly bins = new Map<number, number>();
+  /**
+   * Counts of the bins from `firstBin` on, dense: bins are logarithmic, so the whole range
+   * from 1 ms to a day is about 850 bins, and a second's sketch spans a few hundred at
+   * most, most of them holding a handful of values. So a count starts as one byte and the
+   * store widens only when one overflows: some 300 bytes for a second's latencies, against
+   * some forty bytes an entry in a map.
+   */
+  private counts: Counts | null = null;
+  private firstBin = 0;
+  /** The largest count the store's width holds. */
+  private maxCount = 0xff;
   /** Values at or below zero (clock skew between producer and log). */
   private zeroCount = 0;
   count = 0;
@@ -42,14 +57,59 @@ export class QuantileSketch {
       this.zeroCount += 1;
       return;
     }
-    const bin = binOf(value);
-    this.bins.set(bin, (this.bins.get(bin) ?? 0) + 1);
+    this.add(binOf(value), 1);
+  }
+
+  private add(bin: number, count: number): void {
+    let counts = this.counts;
+    if (counts === null || bin < this.firstBin || bin >= this.firstBin + counts.length) counts = this.cover(bin);
+    const at = bin - this.firstBin;
+    const sum = counts[at]! + count;
+    if (sum > this.maxCount) counts = this.widen(sum);
+    counts[at] = sum;
+  }
+
+  /** Widens the store to hold `bin`, growing by half at least so that growth stays rare. */
+  private cover(bin: number): Counts {
+    const old = this.counts;
+    if (old === null) {
+      this.firstBin = bin - INITIAL_BINS / 2;
+      return (this.counts = new Uint8Array(INITIAL_BINS));
+    }
+    const low = Math.min(bin, this.firstBin);
+    const high = Math.max(bin, this.firstBin + old.length - 1);
+    const length = Math.max(high - low + 1, Math.ceil(old.length * 1.5));
+    // Room on the side that grew: a second's values drift one way more often than both.
+    const firstBin = bin < this.firstBin ? high - length + 1 : low;
+    const counts = new (old.constructor as new (length: number) => Counts)(length);
+    counts.set(old, this.firstBin - firstBin);
+    this.firstBin = firstBin;
+    return (this.counts = counts);
+  }
+
+  /** Moves the counts to wider ones, once a count reaches `needed`. */
+  private widen(needed: number): Counts {
+    const old = this.counts!;
+    const counts = needed > 0xffff ? new Uint32Array(old.length) : new Uint16Array(old.length);
+    this.maxCount = needed > 0xffff ? 0xffffffff : 0xffff;
+    counts.set(old);
+    return (this.counts = counts);
   }
 
   merge(other: QuantileSketch): void {
     this.count += other.count;
     this.zeroCount += other.zeroCount;
-    for (const [bin, count] of other.bins) this.bins.set(bin, (this.bins.get(bin) ?? 0) + count);
+    const counts = other.counts;
+    if (counts === null) return;
+    // Cover both ends first, so the loop below never grows the store.
+    let first = 0;
+    while (first < counts.length && counts[first] === 0) first += 1;
+    if (first === counts.length) return;
+    let last = counts.length - 1;
+    while (counts[last] === 0) last -= 1;
+    this.add(other.firstBin + first, 0);
+    this.add(other.firstBin + last, 0);
+    for (let i = first; i <= last; i += 1) if (counts[i] !== 0) this.add(other.firstBin + i, counts[i]!);
   }
 
   /**
@@ -59,10 +119,15 @@ export class QuantileSketch {
   subtract(other: QuantileSketch): void {
     this.count -= other.count;
     this.zeroCount -= other.zeroCount;
-    for (const [bin, count] of other.bins) {
-      const left = (this.bins.get(bin) ?? 0) - count;
-      if (left > 0) this.bins.set(bin, left);
-      else this.bins.delete(bin);
+    const counts = other.counts;
+    const own = this.counts;
+    if (counts === null || own === null) return;
+    const offset = other.firstBin - this.firstBin;
+    for (let i = 0; i < counts.length; i += 1) {
+      const count = counts[i]!;
+      if (count === 0) continue;
+      const at = offset + i;
+      if (at >= 0 && at < own.length) own[at] = count >= own[at]! ? 0 : own[at]! - count;
     }
   }
 
@@ -71,26 +136,35 @@ export class QuantileSketch {
     return this.valuesAtQuantiles([q])[0]!;
   }
 
-  /** Values at ascending quantiles, over one sort of the bins: a summary asks for three at once. */
+  /** Values at ascending quantiles, in one pass over the bins: a summary asks for three at once. */
   valuesAtQuantiles(quantiles: readonly number[]): number[] {
     if (this.count === 0) return quantiles.map(() => Number.NaN);
-    const ordered = [...this.bins.keys()].sort((a, b) => a - b);
+    const counts = this.counts;
     const values: number[] = [];
     let seen = this.zeroCount;
     let next = 0;
+    let lastFilled = -1;
     for (const q of quantiles) {
       const rank = q * (this.count - 1);
-      if (rank < this.zeroCount) {
+      if (rank < this.zeroCount || counts === null) {
         values.push(0);
         continue;
       }
-      while (next < ordered.length && seen + this.bins.get(ordered[next]!)! <= rank) {
-        seen += this.bins.get(ordered[next]!)!;
+      // Advance past the bins wholly at or below the rank; the answer is the next filled one.
+      while (next < counts.length && (counts[next] === 0 || seen + counts[next]! <= rank)) {
+        if (counts[next] !== 0) lastFilled = next;
+        seen += counts[next]!;
         next += 1;
       }
-      values.push(valueOfBin(ordered[Math.min(next, ordered.length - 1)]!));
+      const bin = next < counts.length ? next : lastFilled;
+      values.push(valueOfBin(this.firstBin + bin));
     }
     return values;
+  }
+
+  /** Bytes of the bin store, for the accounting in docs/architecture.md. */
+  get byteLength(): number {
+    return this.counts?.byteLength ?? 0;
   }
 }
 
