@@ -20,13 +20,13 @@ const PARTITIONS = 6;
 const BROKERS = (process.env.KAFKA_BENCH_BROKERS ?? '127.0.0.1:9092').split(',');
 const TIMEOUT_MS = 300_000;
 
-function ensureBroker(): void {
+export function ensureBroker(): void {
   const script = path.resolve(__dirname, '..', 'scripts', 'kafka.mjs');
   const result = spawnSync(process.execPath, [script, 'start'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('no Kafka broker for the benchmark (npm run kafka:start)');
 }
 
-async function fillTopic(kafka: Kafka, topic: string): Promise<number> {
+export async function fillTopic(kafka: Kafka, topic: string, events = EVENTS): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
@@ -36,20 +36,20 @@ async function fillTopic(kafka: Kafka, topic: string): Promise<number> {
   const generator = new ShipmentTrafficGenerator({ seed: 7, faults: { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 } });
   let bytes = 0;
   const start = Date.now();
-  for (let sent = 0; sent < EVENTS; sent += 5_000) {
-    const messages = Array.from({ length: Math.min(5_000, EVENTS - sent) }, (_, i) => {
-      const input = generator.next(start + Math.floor(((sent + i) / EVENTS) * 60_000));
+  for (let sent = 0; sent < events; sent += 5_000) {
+    const messages = Array.from({ length: Math.min(5_000, events - sent) }, (_, i) => {
+      const input = generator.next(start + Math.floor(((sent + i) / events) * 60_000));
       bytes += input.body.length;
       return { key: input.key, value: input.body };
     });
     await producer.send({ topic, acks: 1, messages });
   }
   await producer.disconnect();
-  return bytes / EVENTS;
+  return bytes / events;
 }
 
 /** Counts records until all are seen; returns records per second from the first batch on. */
-async function bareConsumer(kafka: Kafka, topic: string): Promise<number> {
+export async function bareConsumer(kafka: Kafka, topic: string, events = EVENTS): Promise<number> {
   const consumer = kafka.consumer({ groupId: `bench.bare.${crypto.randomBytes(4).toString('hex')}`, maxBytesPerPartition: 1024 * 1024, maxBytes: 8 * 1024 * 1024 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -62,7 +62,7 @@ async function bareConsumer(kafka: Kafka, topic: string): Promise<number> {
       eachBatch: async ({ batch }) => {
         if (firstAt === 0) firstAt = performance.now();
         seen += batch.messages.length;
-        if (seen >= EVENTS) {
+        if (seen >= events) {
           clearTimeout(timer);
           resolve((performance.now() - firstAt) / 1_000);
         }
@@ -70,11 +70,11 @@ async function bareConsumer(kafka: Kafka, topic: string): Promise<number> {
     });
   });
   await consumer.disconnect();
-  return EVENTS / seconds;
+  return events / seconds;
 }
 
 /** Waybill's source and pipeline on the same topic: a rebuild from the start of the topic. */
-async function waybillSource(kafka: Kafka, topic: string): Promise<number> {
+export async function waybillSource(kafka: Kafka, topic: string, events = EVENTS): Promise<number> {
   const pipeline = new Pipeline();
   let processed = 0;
   let firstAt = 0;
@@ -90,14 +90,14 @@ async function waybillSource(kafka: Kafka, topic: string): Promise<number> {
     onBatch: async ({ records }) => {
       if (firstAt === 0) firstAt = performance.now();
       processed += records.length;
-      if (processed >= EVENTS) done((performance.now() - firstAt) / 1_000);
+      if (processed >= events) done((performance.now() - firstAt) / 1_000);
     },
   });
   await source.start();
   const timeout = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('waybill source timed out')), TIMEOUT_MS).unref());
   const seconds = await Promise.race([finished, timeout]);
   await source.stop();
-  return EVENTS / seconds;
+  return events / seconds;
 }
 
 export async function runKafkaBenchmark() {

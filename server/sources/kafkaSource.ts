@@ -272,13 +272,12 @@ export class KafkaSource implements SourceStatus {
     let interruption: unknown = null;
     let lastSkipped = -1;
     let folded = true;
-    for (const message of batch.messages) {
-      // A rebalance may revoke the partition while its batch is being folded: stop there,
-      // or the pipeline would take the partition back.
-      if (!isRunning() || isStale() || this.positions.get(batch.partition) !== position) {
-        folded = false;
-        break;
-      }
+    // A rebalance may revoke the partition while its batch is being folded: stop there, or
+    // the pipeline would take the partition back. Only an await lets one in, so the check
+    // runs before the fold and after each heartbeat, not on every record.
+    const revoked = () => !isRunning() || isStale() || this.positions.get(batch.partition) !== position;
+    if (revoked()) folded = false;
+    for (const message of folded ? batch.messages : []) {
       const offset = Number(message.offset);
       if (offset < position.nextOffset) {
         lastSkipped = offset;
@@ -293,6 +292,10 @@ export class KafkaSource implements SourceStatus {
           await heartbeat();
         } catch (error) {
           interruption = error;
+          folded = false;
+          break;
+        }
+        if (revoked()) {
           folded = false;
           break;
         }

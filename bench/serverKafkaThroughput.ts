@@ -1,0 +1,110 @@
+import crypto from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { startServer } from '../server/testing/runningServer';
+import { bareConsumer, ensureBroker, fillTopic, waybillSource } from './kafkaThroughput';
+
+/*
+ * The whole server against its core, on one pre-filled topic of a million records (the
+ * local broker of npm run kafka:start), in one run, alternating:
+ *
+ * - bare: a kafkajs consumer in a fresh group that only counts records;
+ * - core: Waybill's Kafka source and pipeline in this process (no index, no server);
+ * - server: `npm start` in Kafka mode in a fresh group and data directory, rebuilding
+ *   from the topic: the event index, the dead-letter sink, the read side and the live
+ *   gateway all running. Its progress is read from /api/health every 100 ms.
+ *
+ * Each rate runs from the first record folded to the last, so joining the group and
+ * starting the server are not counted.
+ */
+
+const EVENTS = Number(process.env.BENCH_SERVER_EVENTS ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_SERVER_ROUNDS ?? 2);
+const BROKERS = (process.env.KAFKA_BENCH_BROKERS ?? '127.0.0.1:9092').split(',');
+const POLL_MS = 100;
+const TIMEOUT_MS = 600_000;
+
+async function processedBy(url: string): Promise<number> {
+  const response = await fetch(`${url}/api/health`);
+  if (!response.ok) return 0;
+  const health = (await response.json()) as { partitions: { processed: number }[] };
+  return health.partitions.reduce((sum, partition) => sum + partition.processed, 0);
+}
+
+async function wholeServer(topic: string): Promise<number> {
+  const server = await startServer({
+    env: {
+      KAFKA_BROKERS: BROKERS.join(','),
+      KAFKA_TOPIC: topic,
+      KAFKA_DLQ_TOPIC: `${topic}.dlq`,
+      KAFKA_GROUP_ID: `bench.server.${crypto.randomBytes(4).toString('hex')}`,
+      SIMULATE_RATE: '0',
+    },
+  });
+  try {
+    let firstAt = 0;
+    let firstCount = 0;
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      if (Date.now() > deadline) throw new Error(`the server did not fold ${EVENTS} records in time`);
+      const processed = await processedBy(server.url);
+      const now = performance.now();
+      if (firstAt === 0 && processed > 0) {
+        firstAt = now;
+        firstCount = processed;
+      }
+      if (processed >= EVENTS) return (EVENTS - firstCount) / ((now - firstAt) / 1_000);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function runServerKafkaBenchmark() {
+  ensureBroker();
+  const kafka = new Kafka({ clientId: 'waybill-bench', brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const topic = `bench.server.${crypto.randomBytes(4).toString('hex')}`;
+  const meanBytes = await fillTopic(kafka, topic, EVENTS);
+  try {
+    const bare: number[] = [];
+    const core: number[] = [];
+    const server: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      bare.push(await bareConsumer(kafka, topic, EVENTS));
+      core.push(await waybillSource(kafka, topic, EVENTS));
+      server.push(await wholeServer(topic));
+    }
+    const serverToCore = median(server.map((rate, round) => rate / core[round]!));
+    return {
+      benchmark: 'server-vs-core-kafka',
+      events: EVENTS,
+      rounds: ROUNDS,
+      meanEventBytes: Math.round(meanBytes),
+      bareConsumerEventsPerSecond: bare.map(Math.round),
+      coreEventsPerSecond: core.map(Math.round),
+      serverEventsPerSecond: server.map(Math.round),
+      serverToCore: Number(serverToCore.toFixed(3)),
+      serverToCoreTarget: 0.9,
+      meetsTarget: serverToCore >= 0.9,
+    };
+  } finally {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+if (require.main === module) {
+  runServerKafkaBenchmark()
+    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
