@@ -1,18 +1,30 @@
+import { runEmbeddedBenchmark } from './embeddedThroughput';
 import { runEventQueryBenchmark } from './eventQueries';
+import { runFingerprintCollisionBenchmark } from './fingerprintCollisions';
+import { runKafkaStreamsComparison } from './kafkaStreamsComparison';
 import { runKafkaBenchmark } from './kafkaThroughput';
 import { runLiveLatencyBenchmark } from './liveLatency';
-import { runPipelineGrowthBenchmark } from './pipelineGrowth';
+import { measureFullHour, runPipelineGrowthBenchmark } from './pipelineGrowth';
 import { runPipelineBenchmark } from './pipelineThroughput';
+import { runServerKafkaBenchmark } from './serverKafkaThroughput';
 
 // `npm run bench`: every benchmark, one JSON line of results each; `npm run bench -- --large`
-// adds the sizes that take minutes (five million retained events). The Kafka benchmark
+// adds what takes minutes or gigabytes: five million retained events, a full hour at
+// 10,000 events a second, 100 million fingerprints, and Kafka Streams side by side. The Kafka benchmark
 // starts the local broker (npm run kafka:start) if it is not running; the event-index
 // and live-latency benchmarks start the real server (building it first if needed).
 async function main(): Promise<void> {
   const large = process.argv.includes('--large');
   process.stdout.write(`${JSON.stringify(await runPipelineBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runPipelineGrowthBenchmark({ large }))}\n`);
+  if (large) {
+    process.stdout.write(`${JSON.stringify(await measureFullHour())}\n`);
+    process.stdout.write(`${JSON.stringify(runFingerprintCollisionBenchmark())}\n`);
+    process.stdout.write(`${JSON.stringify(await runKafkaStreamsComparison())}\n`);
+  }
   process.stdout.write(`${JSON.stringify(await runKafkaBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runServerKafkaBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runEmbeddedBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runEventQueryBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runLiveLatencyBenchmark())}\n`);
 }

@@ -30,7 +30,8 @@ async function processedBy(url: string): Promise<number> {
   return health.partitions.reduce((sum, partition) => sum + partition.processed, 0);
 }
 
-async function wholeServer(topic: string): Promise<number> {
+/** `npm start` in Kafka mode rebuilding from `topic`: its rate from the first record folded. */
+export async function wholeServer(topic: string, events = EVENTS): Promise<number> {
   const server = await startServer({
     env: {
       KAFKA_BROKERS: BROKERS.join(','),
@@ -45,14 +46,14 @@ async function wholeServer(topic: string): Promise<number> {
     let firstCount = 0;
     const deadline = Date.now() + TIMEOUT_MS;
     for (;;) {
-      if (Date.now() > deadline) throw new Error(`the server did not fold ${EVENTS} records in time`);
+      if (Date.now() > deadline) throw new Error(`the server did not fold ${events} records in time`);
       const processed = await processedBy(server.url);
       const now = performance.now();
       if (firstAt === 0 && processed > 0) {
         firstAt = now;
         firstCount = processed;
       }
-      if (processed >= EVENTS) return (EVENTS - firstCount) / ((now - firstAt) / 1_000);
+      if (processed >= events) return (events - firstCount) / ((now - firstAt) / 1_000);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } finally {
@@ -77,7 +78,7 @@ export async function runServerKafkaBenchmark() {
     for (let round = 0; round < ROUNDS; round += 1) {
       bare.push(await bareConsumer(kafka, topic, EVENTS));
       core.push(await waybillSource(kafka, topic, EVENTS));
-      server.push(await wholeServer(topic));
+      server.push(await wholeServer(topic, EVENTS));
     }
     const serverToCore = median(server.map((rate, round) => rate / core[round]!));
     return {

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NDJSON_CONTENT_TYPE } from '../lib/contract/eventTypes';
+import type { LogRecord } from '../server/pipeline/logRecord';
+import { Pipeline } from '../server/pipeline/pipeline';
+import { EmbeddedLog } from '../server/store/embeddedLog';
+import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
+import { startServer, type RunningServer } from '../server/testing/runningServer';
+
+/*
+ * Embedded mode against its core, in one run:
+ *
+ * - core: the pipeline alone over the log's records, read into memory first (the fold,
+ *   nothing else);
+ * - rebuild: `npm start` in embedded mode on a data directory whose log already holds a
+ *   million records: the server folds them on start, with the event index and the
+ *   dead-letter store, and its progress is read from /api/health every 100 ms;
+ * - ingest: a fresh server taking events over HTTP (NDJSON, 500 a request, four requests
+ *   in flight), timed from the first request until the last event is folded.
+ */
+
+const EVENTS = Number(process.env.BENCH_EMBEDDED_EVENTS ?? 1_000_000);
+const INGEST_EVENTS = Number(process.env.BENCH_EMBEDDED_INGEST_EVENTS ?? 300_000);
+const PARTITIONS = 8;
+const INGEST_BATCH = 500;
+const INGEST_IN_FLIGHT = 4;
+const POLL_MS = 100;
+const TIMEOUT_MS = 600_000;
+
+function generatedInputs(count: number, seed: number): { key: string; body: string }[] {
+  const generator = new ShipmentTrafficGenerator({ seed, faults: { malformed: 0 } });
+  const start = Date.now();
+  return Array.from({ length: count }, (_, i) => {
+    const input = generator.next(start + Math.floor((i / count) * 60_000));
+    return { key: input.key!, body: input.body };
+  });
+}
+
+export async function fillLog(dataDir: string): Promise<void> {
+  const log = new EmbeddedLog({ dataDir, partitions: PARTITIONS });
+  const inputs = generatedInputs(EVENTS, 5);
+  for (let start = 0; start < inputs.length; start += 5_000) {
+    await log.append(inputs.slice(start, start + 5_000).map((input) => ({ key: input.key, value: Buffer.from(input.body) })));
+  }
+  log.close();
+}
+
+function readLog(dataDir: string): LogRecord[] {
+  const log = new EmbeddedLog({ dataDir, partitions: PARTITIONS });
+  const records: LogRecord[] = [];
+  for (let partition = 0; partition < PARTITIONS; partition += 1) {
+    for (let offset = 0; ; ) {
+      const page = log.read(partition, offset, 10_000);
+      if (page.length === 0) break;
+      records.push(...page);
+      offset = page[page.length - 1]!.offset + 1;
+    }
+  }
+  log.close();
+  // Appended in one order across partitions: folded in that order, as the source would.
+  return records.sort((a, b) => a.appendTime - b.appendTime || a.partition - b.partition || a.offset - b.offset);
+}
+
+function coreRate(records: readonly LogRecord[]): number {
+  const pipeline = new Pipeline();
+  const started = process.hrtime.bigint();
+  for (const record of records) pipeline.process(record);
+  return records.length / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function processedBy(url: string): Promise<number> {
+  const response = await fetch(`${url}/api/health`).catch(() => null);
+  if (!response?.ok) return 0;
+  const health = (await response.json()) as { partitions: { processed: number }[] };
+  return health.partitions.reduce((sum, partition) => sum + partition.processed, 0);
+}
+
+/** Polls until `count` records are folded; the rate from the first one seen. */
+async function foldRate(server: RunningServer, count: number, since?: number): Promise<number> {
+  let firstAt = since ?? 0;
+  let firstCount = 0;
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`the server did not fold ${count} records in time`);
+    const processed = await processedBy(server.url);
+    const now = performance.now();
+    if (firstAt === 0 && processed > 0) {
+      firstAt = now;
+      firstCount = processed;
+    }
+    if (processed >= count) return (count - firstCount) / ((now - firstAt) / 1_000);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function rebuildRate(filledDir: string): Promise<number> {
+  // A copy per run: a server writes its index beside the log.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-bench-rebuild-'));
+  fs.cpSync(filledDir, dataDir, { recursive: true });
+  const server = await startServer({ dataDir, env: { SIMULATE_RATE: '0', PARTITIONS: String(PARTITIONS) } });
+  try {
+    return await foldRate(server, EVENTS);
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function ingestRate(): Promise<{ acceptedPerSecond: number; foldedPerSecond: number }> {
+  const server = await startServer({ env: { SIMULATE_RATE: '0', PARTITIONS: String(PARTITIONS) } });
+  try {
+    const inputs = generatedInputs(INGEST_EVENTS, 9);
+    const bodies: string[] = [];
+    for (let start = 0; start < inputs.length; start += INGEST_BATCH) {
+      bodies.push(inputs.slice(start, start + INGEST_BATCH).map((input) => input.body).join('\n'));
+    }
+    const started = performance.now();
+    let next = 0;
+    const sender = async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const response = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'content-type': NDJSON_CONTENT_TYPE }, body });
+        if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: INGEST_IN_FLIGHT }, sender));
+    const acceptedPerSecond = INGEST_EVENTS / ((performance.now() - started) / 1_000);
+    const foldedPerSecond = await foldRate(server, INGEST_EVENTS, started);
+    return { acceptedPerSecond, foldedPerSecond };
+  } finally {
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runEmbeddedBenchmark() {
+  const filledDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-bench-log-'));
+  try {
+    await fillLog(filledDir);
+    const records = readLog(filledDir);
+    const core: number[] = [];
+    const rebuild: number[] = [];
+    for (let round = 0; round < 2; round += 1) {
+      core.push(coreRate(records));
+      rebuild.push(await rebuildRate(filledDir));
+    }
+    records.length = 0;
+    const ingest = await ingestRate();
+    const bestCore = Math.max(...core);
+    return {
+      benchmark: 'embedded-server-vs-core',
+      events: EVENTS,
+      coreEventsPerSecond: core.map(Math.round),
+      rebuildEventsPerSecond: rebuild.map(Math.round),
+      rebuildToCore: Number((Math.max(...rebuild) / bestCore).toFixed(3)),
+      ingestEvents: INGEST_EVENTS,
+      ingestAcceptedEventsPerSecond: Math.round(ingest.acceptedPerSecond),
+      ingestFoldedEventsPerSecond: Math.round(ingest.foldedPerSecond),
+      ingestToCore: Number((ingest.foldedPerSecond / bestCore).toFixed(3)),
+    };
+  } finally {
+    fs.rmSync(filledDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runEmbeddedBenchmark()
+    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
