@@ -6,7 +6,8 @@ import type { LogRecord } from '../server/pipeline/logRecord';
 import { Pipeline } from '../server/pipeline/pipeline';
 import { EmbeddedLog } from '../server/store/embeddedLog';
 import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
-import { startServer, type RunningServer } from '../server/testing/runningServer';
+import { startServer } from '../server/testing/runningServer';
+import { serverFoldRate } from './serverFoldRate';
 
 /*
  * Embedded mode against its core, in one run:
@@ -25,7 +26,6 @@ const INGEST_EVENTS = Number(process.env.BENCH_EMBEDDED_INGEST_EVENTS ?? 300_000
 const PARTITIONS = 8;
 const INGEST_BATCH = 500;
 const INGEST_IN_FLIGHT = 4;
-const POLL_MS = 100;
 const TIMEOUT_MS = 600_000;
 
 function generatedInputs(count: number, seed: number): { key: string; body: string }[] {
@@ -69,38 +69,13 @@ function coreRate(records: readonly LogRecord[]): number {
   return records.length / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function processedBy(url: string): Promise<number> {
-  const response = await fetch(`${url}/api/health`).catch(() => null);
-  if (!response?.ok) return 0;
-  const health = (await response.json()) as { partitions: { processed: number }[] };
-  return health.partitions.reduce((sum, partition) => sum + partition.processed, 0);
-}
-
-/** Polls until `count` records are folded; the rate from the first one seen. */
-async function foldRate(server: RunningServer, count: number, since?: number): Promise<number> {
-  let firstAt = since ?? 0;
-  let firstCount = 0;
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    if (Date.now() > deadline) throw new Error(`the server did not fold ${count} records in time`);
-    const processed = await processedBy(server.url);
-    const now = performance.now();
-    if (firstAt === 0 && processed > 0) {
-      firstAt = now;
-      firstCount = processed;
-    }
-    if (processed >= count) return (count - firstCount) / ((now - firstAt) / 1_000);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
 async function rebuildRate(filledDir: string): Promise<number> {
   // A copy per run: a server writes its index beside the log.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-bench-rebuild-'));
   fs.cpSync(filledDir, dataDir, { recursive: true });
   const server = await startServer({ dataDir, env: { SIMULATE_RATE: '0', PARTITIONS: String(PARTITIONS) } });
   try {
-    return await foldRate(server, EVENTS);
+    return await serverFoldRate(server.url, EVENTS, { timeoutMs: TIMEOUT_MS });
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -127,7 +102,7 @@ async function ingestRate(): Promise<{ acceptedPerSecond: number; foldedPerSecon
     };
     await Promise.all(Array.from({ length: INGEST_IN_FLIGHT }, sender));
     const acceptedPerSecond = INGEST_EVENTS / ((performance.now() - started) / 1_000);
-    const foldedPerSecond = await foldRate(server, INGEST_EVENTS, started);
+    const foldedPerSecond = await serverFoldRate(server.url, INGEST_EVENTS, { since: started, timeoutMs: TIMEOUT_MS });
     return { acceptedPerSecond, foldedPerSecond };
   } finally {
     await server.stop();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureBroker, fillTopic, waybillSource } from './kafkaThroughput';
 import { wholeServer } from './serverKafkaThroughput';
+import { median } from './median';
 
 /*
  * Waybill against Kafka Streams on one pre-filled topic of a million records in six
@@ -80,12 +81,6 @@ function kafkaStreamsFold(topic: string, events: number): StreamsRun {
   const run = JSON.parse(line) as StreamsRun;
   if (!(run.kafkaStreamsEventsPerSecond > 0) || run.records !== events) throw new Error(`unexpected Kafka Streams output: ${line}`);
   return run;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export async function runKafkaStreamsComparison() {

@@ -3,6 +3,7 @@ import { Pipeline } from '../server/pipeline/pipeline';
 import type { LogRecord } from '../server/pipeline/logRecord';
 import { partitionForKey } from '../server/store/keyPartitioner';
 import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
+import { median } from './median';
 
 /*
  * How the pipeline's cost grows with its state. One pipeline per size, each with the
@@ -39,9 +40,30 @@ function heldBytes(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+/** Simulator records over PARTITIONS partitions, a chunk at a time, appended at `eventsPerSecond`. */
+class SimulatedRecords {
+  private readonly generator: ShipmentTrafficGenerator;
+  private readonly offsets = new Array<number>(PARTITIONS).fill(0);
+  generated = 0;
+
+  constructor(
+    seed: number,
+    private readonly eventsPerSecond: number,
+  ) {
+    this.generator = new ShipmentTrafficGenerator({ seed, faults: { malformed: 0, late: 0 } });
+  }
+
+  next(count: number): LogRecord[] {
+    const chunk: LogRecord[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const now = START + Math.floor((this.generated / this.eventsPerSecond) * 1_000);
+      this.generated += 1;
+      const input = this.generator.next(now);
+      const partition = partitionForKey(input.key!, PARTITIONS);
+      chunk.push({ partition, offset: this.offsets[partition]!++, appendTime: now, key: input.key, value: Buffer.from(input.body) });
+    }
+    return chunk;
+  }
 }
 
 interface Subject {
@@ -73,20 +95,7 @@ function foldChunk(subject: Subject, records: readonly LogRecord[], measuring: b
 export async function runPipelineGrowthBenchmark(options: { large: boolean }) {
   const sizes = options.large ? [200_000, 1_000_000, 5_000_000] : [200_000, 1_000_000];
   const largest = sizes[sizes.length - 1]!;
-  const generator = new ShipmentTrafficGenerator({ seed: 7, faults: { malformed: 0, late: 0 } });
-  const offsets = new Array<number>(PARTITIONS).fill(0);
-  let generated = 0;
-  const nextChunk = (): LogRecord[] => {
-    const chunk: LogRecord[] = [];
-    for (let i = 0; i < CHUNK; i += 1) {
-      const now = START + Math.floor((generated / RATE) * 1_000);
-      generated += 1;
-      const input = generator.next(now);
-      const partition = partitionForKey(input.key!, PARTITIONS);
-      chunk.push({ partition, offset: offsets[partition]!++, appendTime: now, key: input.key, value: Buffer.from(input.body) });
-    }
-    return chunk;
-  };
+  const traffic = new SimulatedRecords(7, RATE);
 
   const subjects: Subject[] = sizes.map((retainedEvents) => ({
     retainedEvents,
@@ -111,9 +120,9 @@ export async function runPipelineGrowthBenchmark(options: { large: boolean }) {
   gcObserver.observe({ entryTypes: ['gc'] });
 
   const total = largest * 2;
-  for (let chunkNumber = 0; generated < total; chunkNumber += 1) {
-    const records = nextChunk();
-    const measuring = generated > largest;
+  for (let chunkNumber = 0; traffic.generated < total; chunkNumber += 1) {
+    const records = traffic.next(CHUNK);
+    const measuring = traffic.generated > largest;
     if (measuring && measuredFrom === Number.POSITIVE_INFINITY) measuredFrom = performance.now();
     const foldStart = performance.now();
     for (let turn = 0; turn < subjects.length; turn += 1) {
@@ -180,21 +189,14 @@ export async function runPipelineGrowthBenchmark(options: { large: boolean }) {
  */
 export async function measureFullHour(eventsPerSecond = 10_000) {
   const events = eventsPerSecond * 3_600;
-  const generator = new ShipmentTrafficGenerator({ seed: 11, faults: { malformed: 0, late: 0 } });
-  const offsets = new Array<number>(PARTITIONS).fill(0);
+  const traffic = new SimulatedRecords(11, eventsPerSecond);
   collectGarbage();
   const baseline = heldBytes();
   const pipeline = new Pipeline({ retentionMs: 3_600_000 });
   const started = process.hrtime.bigint();
   let foldNs = 0;
-  for (let generated = 0; generated < events; ) {
-    const chunk: LogRecord[] = [];
-    for (let i = 0; i < CHUNK && generated < events; i += 1, generated += 1) {
-      const now = START + Math.floor((generated / eventsPerSecond) * 1_000);
-      const input = generator.next(now);
-      const partition = partitionForKey(input.key!, PARTITIONS);
-      chunk.push({ partition, offset: offsets[partition]!++, appendTime: now, key: input.key, value: Buffer.from(input.body) });
-    }
+  while (traffic.generated < events) {
+    const chunk = traffic.next(Math.min(CHUNK, events - traffic.generated));
     const began = process.hrtime.bigint();
     for (const record of chunk) pipeline.process(record);
     foldNs += Number(process.hrtime.bigint() - began);

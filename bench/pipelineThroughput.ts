@@ -7,6 +7,7 @@ import type { Outcome } from '../server/pipeline/outcome';
 import { SqliteEventIndex } from '../server/store/sqliteEventIndex';
 import { partitionForKey } from '../server/store/keyPartitioner';
 import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
+import { median } from './median';
 
 /*
  * The pipeline against a bare JSON.parse loop over the same bytes, in one process, on
@@ -102,11 +103,6 @@ async function throughPipelineWithIndex(records: readonly LogRecord[]): Promise<
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (ok !== records.length) throw new Error(`${records.length - ok} events were dead-lettered`);
   return { seconds, mainThreadSeconds };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function runPipelineBenchmark() {

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { startServer } from '../server/testing/runningServer';
 import { bareConsumer, ensureBroker, fillTopic, waybillSource } from './kafkaThroughput';
+import { median } from './median';
+import { serverFoldRate } from './serverFoldRate';
 
 /*
  * The whole server against its core, on one pre-filled topic of a million records (the
@@ -20,15 +22,7 @@ import { bareConsumer, ensureBroker, fillTopic, waybillSource } from './kafkaThr
 const EVENTS = Number(process.env.BENCH_SERVER_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_SERVER_ROUNDS ?? 2);
 const BROKERS = (process.env.KAFKA_BENCH_BROKERS ?? '127.0.0.1:9092').split(',');
-const POLL_MS = 100;
 const TIMEOUT_MS = 600_000;
-
-async function processedBy(url: string): Promise<number> {
-  const response = await fetch(`${url}/api/health`);
-  if (!response.ok) return 0;
-  const health = (await response.json()) as { partitions: { processed: number }[] };
-  return health.partitions.reduce((sum, partition) => sum + partition.processed, 0);
-}
 
 /** `npm start` in Kafka mode rebuilding from `topic`: its rate from the first record folded. */
 export async function wholeServer(topic: string, events = EVENTS): Promise<number> {
@@ -42,28 +36,10 @@ export async function wholeServer(topic: string, events = EVENTS): Promise<numbe
     },
   });
   try {
-    let firstAt = 0;
-    let firstCount = 0;
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      if (Date.now() > deadline) throw new Error(`the server did not fold ${events} records in time`);
-      const processed = await processedBy(server.url);
-      const now = performance.now();
-      if (firstAt === 0 && processed > 0) {
-        firstAt = now;
-        firstCount = processed;
-      }
-      if (processed >= events) return (events - firstCount) / ((now - firstAt) / 1_000);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+    return await serverFoldRate(server.url, events, { timeoutMs: TIMEOUT_MS });
   } finally {
     await server.stop();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function runServerKafkaBenchmark() {
