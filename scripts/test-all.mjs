@@ -12,21 +12,29 @@ const resultsDir = path.join(root, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
-/** Debian's Chromium drives the browser tests; a fresh machine may not have it yet. */
-function ensureChromium() {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (fs.existsSync(chromium)) return true;
+/**
+ * Installs a Debian package when its program is missing and this machine can (root,
+ * apt-get); a fresh machine may lack it. Returns whether the program is there.
+ */
+function ensureDebianProgram(program, debianPackage, why) {
+  if (fs.existsSync(program)) return true;
   const canInstall = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
   if (!canInstall) {
-    console.error(`No Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+    console.error(`No ${program}: install Debian's ${debianPackage} (apt-get install ${debianPackage}); ${why}.`);
     return false;
   }
-  console.log('\n━━ installing Chromium from Debian (browser tests need it)');
+  console.log(`\n━━ installing ${debianPackage} from Debian (${why})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
-  return Boolean(install && install.status === 0 && fs.existsSync(chromium));
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', debianPackage], { stdio: 'inherit', env }).status === 0;
+  // The package lists may be missing or stale on a new machine: update once and try again.
+  const installed = install() || (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0 && install());
+  return installed && fs.existsSync(program);
 }
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ensureChromium = () => ensureDebianProgram(chromiumPath, 'chromium', 'browser tests need it');
+// promtool checks the /metrics output and the rules in docs/ (a test fails clearly without it).
+ensureDebianProgram(process.env.PROMTOOL_PATH ?? '/usr/bin/promtool', 'prometheus', 'promtool checks metrics and alert rules');
 
 let passed = 0;
 let failed = 0;

@@ -41,8 +41,9 @@ export function loadConfig(env: Env = process.env): Config {
     ingest: token(env, 'WAYBILL_INGEST_TOKEN'),
     viewer: token(env, 'WAYBILL_VIEWER_TOKEN'),
     operator: token(env, 'WAYBILL_OPERATOR_TOKEN'),
+    metrics: token(env, 'METRICS_TOKEN'),
   };
-  const anyToken = access.ingest !== null || access.viewer !== null || access.operator !== null;
+  const anyToken = access.ingest !== null || access.viewer !== null || access.operator !== null || access.metrics !== null;
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     // Open roles are for local use: with no token at all, only this machine can connect.

@@ -1,12 +1,13 @@
 import type { Config } from './config';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
+import type { Telemetry } from './telemetry';
 import { createReplayer } from './deadLetterReplay';
 import type { OperatorContext } from './http/eventsApi';
 import { Pipeline } from './pipeline/pipeline';
 import { parseRecordRef } from './pipeline/logRecord';
 import type { SourceStatus } from './readModel';
-import { DeadLetterStore } from './store/deadLetterStore';
+import { DeadLetterStore, type DeadLetterEntry } from './store/deadLetterStore';
 import { EmbeddedLog } from './store/embeddedLog';
 import { SqliteEventIndex } from './store/sqliteEventIndex';
 import { EmbeddedSource } from './sources/embeddedSource';
@@ -24,7 +25,7 @@ const MAX_SWEEP_CHUNKS = 10_000;
  * Embedded mode: the SQLite log, its source, the dead-letter store and the built-in
  * simulator, assembled around one pipeline.
  */
-export function createEmbeddedMode(config: Config, logger: Logger) {
+export function createEmbeddedMode(config: Config, logger: Logger, { metrics }: Telemetry) {
   const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions });
   const deadLetters = new DeadLetterStore(config.dataDir);
   const index = new SqliteEventIndex({
@@ -36,14 +37,16 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
     log,
     pipeline,
     retentionMs: config.pipeline.retentionMs,
-    onBatch: ({ records, outcomes }) => {
-      index.add(records, outcomes, Date.now());
-      const entries = [];
+    onBatch: (batch) => {
+      const { records, outcomes } = batch;
+      metrics.recordBatch(batch);
+      metrics.timeStage('index', () => index.add(records, outcomes, Date.now()));
+      const entries: DeadLetterEntry[] = [];
       for (let i = 0; i < outcomes.length; i += 1) {
         const outcome = outcomes[i]!;
         if (outcome.kind === 'deadLetter') entries.push({ record: records[i]!, rejection: outcome.rejection });
       }
-      deadLetters.record(entries, Date.now());
+      if (entries.length > 0) metrics.timeStage('dead_letter', () => deadLetters.record(entries, Date.now()));
     },
     onBatchError: (error) => logger.error('could not record dead letters (the next start records them from the log)', error),
   });
@@ -57,13 +60,15 @@ export function createEmbeddedMode(config: Config, logger: Logger) {
   };
   const ingest: IngestSink = {
     async accept(items) {
-      await log.append(items.map((item) => ({ key: item.key, value: item.value })));
+      metrics.observeLogAppend(items.length);
+      await metrics.timeStageAsync('log_append', () => log.append(items.map((item) => ({ key: item.key, value: item.value }))));
     },
   };
   const simulator = new SimulatorRunner({
     generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
     rate: config.simulateRate,
     send: async (inputs) => {
+      metrics.observeLogAppend(inputs.length);
       await log.append(inputs.map((input) => ({ key: input.key, value: Buffer.from(input.body) })));
     },
     onError: (error) => logger.warn('simulator could not append', error),

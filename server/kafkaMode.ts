@@ -6,6 +6,7 @@ import { ApiError } from './http/apiError';
 import type { OperatorContext } from './http/eventsApi';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
+import type { Telemetry } from './telemetry';
 import { Pipeline } from './pipeline/pipeline';
 import { RefusedInputs } from './pipeline/refusedInputs';
 import { KafkaDeadLetterIndex } from './sources/kafkaDeadLetterIndex';
@@ -77,7 +78,7 @@ export function createKafkaClient(brokers: string[], logger: Logger, clientId = 
  * topic (and read back from it), producers for ingest and the simulator, assembled
  * around one pipeline.
  */
-export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger) {
+export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger, { metrics }: Telemetry) {
   const kafka = createKafkaClient(kafkaConfig.brokers, logger);
   const pipeline = new Pipeline(config.pipeline);
   const instanceId = crypto.randomBytes(4).toString('hex');
@@ -110,13 +111,15 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       // index knows: then the topic was recreated, and its old coordinates mean nothing.
       if (rebuild === null || index.indexedThrough(partition) > rebuild.to) index.dropPartition(partition);
     },
-    onBatch: async ({ records, outcomes }) => {
-      index.add(records, outcomes, Date.now());
+    onBatch: async (batch) => {
+      const { records, outcomes } = batch;
+      metrics.recordBatch(batch);
+      metrics.timeStage('index', () => index.add(records, outcomes, Date.now()));
       const deadLetters: DeadLetter[] = [];
       outcomes.forEach((outcome, i) => {
         if (outcome.kind === 'deadLetter') deadLetters.push({ topic: kafkaConfig.topic, record: records[i]!, rejection: outcome.rejection });
       });
-      await deadLetterSink.write(deadLetters);
+      if (deadLetters.length > 0) await metrics.timeStageAsync('dead_letter', () => deadLetterSink.write(deadLetters));
     },
   });
   const ingest: IngestSink = {
@@ -124,18 +127,25 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       try {
         const valid = items.filter((item) => item.rejection === null);
         if (valid.length > 0) {
-          await producer.send({
-            topic: kafkaConfig.topic,
-            acks: -1,
-            messages: valid.map((item) => ({ key: item.key, value: Buffer.from(item.value) })),
-          });
+          metrics.observeLogAppend(valid.length);
+          await metrics.timeStageAsync('log_append', () =>
+            producer.send({
+              topic: kafkaConfig.topic,
+              acks: -1,
+              messages: valid.map((item) => ({ key: item.key, value: Buffer.from(item.value) })),
+            }),
+          );
         }
         const rejected: DeadLetter[] = items.flatMap((item) =>
           item.rejection === null
             ? []
             : [{ topic: kafkaConfig.topic, record: { partition: -1, offset: -1, appendTime: Date.now(), key: item.key, value: item.value }, rejection: item.rejection }],
         );
-        await deadLetterSink.write(rejected);
+        if (rejected.length > 0) {
+          await deadLetterSink.write(rejected);
+          // Refused before the topic, these never reach the pipeline's counters.
+          metrics.recordRefusedInputs(rejected.map((deadLetter) => deadLetter.rejection.reason));
+        }
       } catch (error) {
         logger.warn('ingest: Kafka did not take the events', error);
         if (isRefusedForSize(error)) {
@@ -149,6 +159,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
     rate: config.simulateRate,
     send: async (inputs) => {
+      metrics.observeLogAppend(inputs.length);
       await producer.send({
         topic: kafkaConfig.topic,
         acks: -1,

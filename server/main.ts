@@ -10,7 +10,9 @@ import { decideAccess } from './http/access';
 import { createApiRouter } from './http/apiRouter';
 import { framingHeaders } from './http/framePolicy';
 import { logSafeUrl } from './http/logSafeUrl';
+import { createMetricsEndpoint } from './http/metricsEndpoint';
 import { createLogger } from './logger';
+import { WaybillMetrics } from './metrics/waybillMetrics';
 import { ReadModel } from './readModel';
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -36,8 +38,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const mode = config.kafka ? createKafkaMode(config, config.kafka, logger) : createEmbeddedMode(config, logger);
+  const metrics = new WaybillMetrics({ mode: config.kafka ? 'kafka' : 'embedded', version: packageVersion(projectDir) });
+  const telemetry = { metrics };
+  const mode = config.kafka ? createKafkaMode(config, config.kafka, logger, telemetry) : createEmbeddedMode(config, logger, telemetry);
   const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
+  const handleMetrics = createMetricsEndpoint(metrics, config.access, (message, error) => logger.error(message, error));
   // The gateway needs the server, the server the router: the router reaches the gateway late.
   let gateway: LiveGateway | null = null;
   const handleApi = createApiRouter({
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     clock: Date.now,
     log: (message, error) => logger.error(message, error),
+    onIngestAnswered: (status, seconds, items) => metrics.observeIngestRequest(status, seconds, items),
   });
 
   const nextApp = next({ dev: config.dev, dir: projectDir, hostname: config.host, port: config.port });
@@ -60,7 +66,8 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     for (const [name, value] of Object.entries(framingHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
-    handleApi(req, res)
+    handleMetrics(req, res)
+      .then((handled) => handled || handleApi(req, res))
       .then((handled) => (handled ? undefined : handleNext(req, res)))
       .catch((error: unknown) => {
         logger.error(`request failed: ${req.method} ${logSafeUrl(req.url)}`, error);
@@ -71,8 +78,10 @@ async function main(): Promise<void> {
     readModel,
     authorizeRead: (token) => decideAccess(config.access, 'read', token),
     pushLogMs: config.pipeline.retentionMs,
+    onUpdates: (sent, skipped) => metrics.liveUpdates(sent, skipped),
   });
   const liveGateway = gateway;
+  metrics.connect({ health: (now) => readModel.health(now), live: () => liveGateway.stats() });
   // Socket.IO answers its own upgrades; the rest (Next's dev reload) go to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;
@@ -120,6 +129,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await mode.start();
+}
+
+function packageVersion(projectDir: string): string {
+  try {
+    return String((JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  } catch {
+    return 'unknown';
+  }
 }
 
 main().catch((error: unknown) => {

@@ -33,6 +33,8 @@ export interface LiveGatewayOptions {
   clock?: () => number;
   /** How often views are brought up to date and sent; never more often than MAX_UPDATES_PER_SECOND. */
   updateIntervalMs?: number;
+  /** After each tick: updates handed to connections, and updates slow clients skipped. */
+  onUpdates?: (sent: number, skipped: number) => void;
 }
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -65,6 +67,7 @@ export class LiveGateway {
   /** When updates reached dashboards: an input's trace ends there. */
   readonly pushes: PushLog;
   private readonly rooms = new Map<string, Room>();
+  private readonly deliveries = { sent: 0, skipped: 0 };
 
   constructor(httpServer: HttpServer, private readonly options: LiveGatewayOptions) {
     this.clock = options.clock ?? Date.now;
@@ -163,11 +166,36 @@ export class LiveGateway {
         room.seq += 1;
         update = this.views.overviewUpdate(selection, this.views.changedPoints(selection), room.seq);
       }
+      // Before the emit: the emit's own write makes a connection unwritable until it drains.
+      if (this.options.onUpdates) this.countDeliveries(socketRooms.get(name));
       this.namespace.to(name).volatile.emit('update', update);
       sent = true;
     }
+    if (this.options.onUpdates) {
+      this.options.onUpdates(this.deliveries.sent, this.deliveries.skipped);
+      this.deliveries.sent = 0;
+      this.deliveries.skipped = 0;
+    }
     const changed = this.views.changedRange;
     if (sent && changed) this.pushes.record(now, changed.from, changed.to);
+  }
+
+  /**
+   * Socket.IO drops a volatile packet for a connection whose transport is not writable
+   * (its last write has not drained): that is the skip this counts, checked the same way.
+   */
+  private countDeliveries(members: Set<string> | undefined): void {
+    for (const id of members ?? []) {
+      const socket = this.namespace.sockets.get(id);
+      if (!socket) continue;
+      if (socket.conn.transport.writable) this.deliveries.sent += 1;
+      else this.deliveries.skipped += 1;
+    }
+  }
+
+  /** Connected clients and distinct subscriptions, for /metrics. */
+  stats(): { clients: number; rooms: number } {
+    return { clients: this.namespace.sockets.size, rooms: this.rooms.size };
   }
 
   close(): Promise<void> {

@@ -27,6 +27,19 @@ describe('decideAccess', () => {
     expect(decideAccess(all, 'ingest', 'view-secret')).toBe('forbidden');
   });
 
+  it('guards /metrics with METRICS_TOKEN when set, else like a read; viewer and operator tokens scrape too', () => {
+    expect(decideAccess(open, 'scrape', null)).toBe('allowed');
+    expect(decideAccess({ ...open, viewer: 'view-secret' }, 'scrape', null)).toBe('unauthorized');
+    expect(decideAccess({ ...open, viewer: 'view-secret' }, 'scrape', 'view-secret')).toBe('allowed');
+    const withMetrics: AccessTokens = { ...all, metrics: 'metrics-secret' };
+    expect(decideAccess(withMetrics, 'scrape', 'metrics-secret')).toBe('allowed');
+    expect(decideAccess(withMetrics, 'scrape', 'view-secret')).toBe('allowed');
+    expect(decideAccess(withMetrics, 'scrape', 'in-secret')).toBe('forbidden');
+    expect(decideAccess({ ...open, metrics: 'metrics-secret' }, 'scrape', null)).toBe('unauthorized');
+    // The metrics token reads nothing else.
+    expect(decideAccess(withMetrics, 'read', 'metrics-secret')).toBe('forbidden');
+  });
+
   it('reads a bearer token from the header', () => {
     expect(bearerToken('Bearer abc')).toBe('abc');
     expect(bearerToken('bearer abc ')).toBe('abc');

@@ -11,6 +11,7 @@ export const API_ERROR_CODES = [
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
+  'too_many_requests',
   'unavailable',
   'internal_error',
 ] as const;
@@ -26,6 +27,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   unavailable: 503,
   internal_error: 500,
 };
@@ -37,6 +39,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** Sent as `Retry-After`: when a refused caller may try again (back pressure). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -63,6 +67,7 @@ export function sendError(res: ServerResponse, error: unknown, log: (message: st
   if (!(error instanceof ApiError)) log('unhandled API error', error);
   const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
   if (apiError.code === 'unauthorized' && !res.headersSent) res.setHeader('www-authenticate', 'Bearer realm="waybill"');
+  if (apiError.retryAfterSeconds !== null && !res.headersSent) res.setHeader('retry-after', String(Math.max(1, Math.ceil(apiError.retryAfterSeconds))));
   if (res.headersSent) {
     res.destroy();
     return;

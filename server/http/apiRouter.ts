@@ -6,7 +6,7 @@ import { classifyInput } from '../pipeline/classifyInput';
 import { Rejection } from '../pipeline/deadLetter';
 import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { ReadModel } from '../readModel';
-import { bearerToken, decideAccess, type AccessTokens, type Action } from './access';
+import { authorize, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
@@ -24,13 +24,15 @@ export interface ApiContext {
   maxBodyBytes: number;
   clock: () => number;
   log: (message: string, error?: unknown) => void;
+  /** After each POST /api/events: its status, how long it took, and its items when it was read. */
+  onIngestAnswered?: (status: number, seconds: number, items: { accepted: number; rejected: number } | null) => void;
 }
 
 /** The largest corrected event a replay takes. */
 const MAX_REPLAY_BODY_BYTES = 1024 * 1024;
 
 type Request = { req: IncomingMessage; url: URL; now: number; params: string[] };
-type Answer = { status: number; body: unknown } | { status: number; headers: Record<string, string>; write: (res: ServerResponse) => Promise<void> };
+type Answer = { status: number; body: unknown; ingested?: { accepted: number; rejected: number } } | { status: number; headers: Record<string, string>; write: (res: ServerResponse) => Promise<void> };
 type Handler = (request: Request) => Promise<Answer>;
 /** `open` answers anyone (health checks, the published contract); the rest go through the access decision. */
 type Route = { pattern: RegExp; action: Action | 'open'; methods: Partial<Record<string, Handler>> };
@@ -87,7 +89,8 @@ export function createApiRouter(context: ApiContext) {
         const errors = items.flatMap((item, index) =>
           item.rejection ? [{ index, reason: item.rejection.reason, error: item.rejection.error }] : [],
         );
-        return { status: 202, body: { accepted: items.length - errors.length, rejected: errors.length, errors } };
+        const counts = { accepted: items.length - errors.length, rejected: errors.length };
+        return { status: 202, body: { ...counts, errors }, ingested: counts };
       },
     }),
   ];
@@ -97,6 +100,9 @@ export function createApiRouter(context: ApiContext) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     if (!isApi) return false;
+    const isIngest = req.method === 'POST' && url.pathname.replace(/\/+$/, '') === '/api/events';
+    const startedAt = performance.now();
+    let items: { accepted: number; rejected: number } | null = null;
     try {
       const path = url.pathname.replace(/\/+$/, '');
       let matched: { route: Route; params: string[] } | null = null;
@@ -118,6 +124,7 @@ export function createApiRouter(context: ApiContext) {
       const action = matched.route.action === 'read' && method === 'POST' ? 'ingest' : matched.route.action;
       if (action !== 'open') authorize(context.access, action, req);
       const answer = await handler({ req, url, now: context.clock(), params: matched.params });
+      if ('ingested' in answer) items = answer.ingested ?? null;
       if ('write' in answer) {
         res.writeHead(answer.status, answer.headers);
         await answer.write(res);
@@ -128,6 +135,7 @@ export function createApiRouter(context: ApiContext) {
     } catch (error) {
       sendError(res, error, context.log);
     }
+    if (isIngest) context.onIngestAnswered?.(res.statusCode, (performance.now() - startedAt) / 1_000, items);
     return true;
   };
 }
@@ -138,18 +146,6 @@ function decodeSegment(segment: string): string {
   } catch {
     throw new ApiError('bad_request', `not a valid path segment: ${segment}`);
   }
-}
-
-const NEEDED_ROLE: Record<Action, string> = {
-  read: 'a viewer or operator token',
-  ingest: 'an ingest or operator token',
-  operate: 'the operator token',
-};
-
-function authorize(tokens: AccessTokens, action: Action, req: IncomingMessage): void {
-  const decision = decideAccess(tokens, action, bearerToken(req.headers.authorization));
-  if (decision === 'unauthorized') throw new ApiError('unauthorized', `this needs ${NEEDED_ROLE[action]}: send Authorization: Bearer <token>`);
-  if (decision === 'forbidden') throw new ApiError('forbidden', `this token may not do this; it needs ${NEEDED_ROLE[action]}`);
 }
 
 async function deadLetterPage(context: ApiContext, params: URLSearchParams): Promise<DeadLetterPage> {

@@ -7,6 +7,14 @@ import type { EmbeddedLog } from '../store/embeddedLog';
 export interface ProcessedBatch {
   records: readonly LogRecord[];
   outcomes: readonly Outcome[];
+  /** When the fold of this batch began and ended (epoch ms, sub-millisecond): for metrics and traces. */
+  foldStartedAt: number;
+  foldEndedAt: number;
+}
+
+/** The wall clock with performance.now()'s resolution: stage timings are often under a millisecond. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export interface EmbeddedSourceOptions {
@@ -120,12 +128,14 @@ export class EmbeddedSource {
   private processBatch(records: readonly LogRecord[], advanceCursors = true): void {
     if (records.length === 0) return;
     const outcomes: Outcome[] = [];
+    const foldStartedAt = preciseNow();
     for (const record of records) {
       outcomes.push(this.options.pipeline.process(record));
       if (advanceCursors) this.cursors[record.partition] = record.offset + 1;
     }
+    const foldEndedAt = preciseNow();
     try {
-      this.options.onBatch({ records, outcomes });
+      this.options.onBatch({ records, outcomes, foldStartedAt, foldEndedAt });
     } catch (error) {
       this.options.onBatchError?.(error);
     }

@@ -5,7 +5,7 @@ import type { LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import type { Pipeline } from '../pipeline/pipeline';
 import type { SourceStatus } from '../readModel';
-import type { ProcessedBatch } from './embeddedSource';
+import { preciseNow, type ProcessedBatch } from './embeddedSource';
 import { toLogRecord } from './kafkaRecords';
 
 export interface KafkaSourceOptions {
@@ -277,6 +277,7 @@ export class KafkaSource implements SourceStatus {
     // runs before the fold and after each heartbeat, not on every record.
     const revoked = () => !isRunning() || isStale() || this.positions.get(batch.partition) !== position;
     if (revoked()) folded = false;
+    const foldStartedAt = preciseNow();
     for (const message of folded ? batch.messages : []) {
       const offset = Number(message.offset);
       if (offset < position.nextOffset) {
@@ -304,7 +305,8 @@ export class KafkaSource implements SourceStatus {
     // Offsets kafkajs filtered out of the batch (transaction markers, aborted records)
     // hold nothing to fold: once past the batch's records, the position is past them too.
     if (folded && interruption === null) position.nextOffset = Math.max(position.nextOffset, Number(batch.lastOffset()) + 1);
-    if (records.length > 0) await this.writeDeadLetters(batch.partition, records, outcomes, isRunning, heartbeat);
+    const fold = { foldStartedAt, foldEndedAt: preciseNow() };
+    if (records.length > 0) await this.writeDeadLetters(batch.partition, { records, outcomes, ...fold }, isRunning, heartbeat);
     // Resolved even when every record was one processed before, so kafkajs moves on
     // instead of fetching the same batch again. kafkajs forgets a partition that a rejoin
     // took away, and resolving one then throws.
@@ -320,14 +322,13 @@ export class KafkaSource implements SourceStatus {
    */
   private async writeDeadLetters(
     partition: number,
-    records: LogRecord[],
-    outcomes: Outcome[],
+    batch: ProcessedBatch,
     isRunning: () => boolean,
     heartbeat: () => Promise<void>,
   ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.options.onBatch({ records, outcomes });
+        await this.options.onBatch(batch);
         return;
       } catch (error) {
         if (!isRunning() || this.stopping) throw error;
