@@ -1,3 +1,4 @@
+import type { AlertRuleStatus } from './alerts';
 export type RunMode = 'embedded' | 'kafka';
 
 /** How far a rebuild (replay of the log on start or on assignment) has come. */
@@ -21,6 +22,18 @@ export interface PartitionHealth {
   lagRecords: number;
 }
 
+/** Whether ingest is refusing requests because Waybill is behind (POST /api/events answers 429 or 503). */
+export interface BackpressureState {
+  active: boolean;
+  reason: 'log_behind' | 'pipeline_behind' | 'too_many_requests' | null;
+  /** When this spell of refusals began (epoch ms); null when not active. */
+  since: number | null;
+  /** Requests refused since start. */
+  refusedRequests: number;
+  pendingItems: number;
+  requestsInFlight: number;
+}
+
 export interface Health {
   status: 'ok' | 'rebuilding' | 'degraded';
   mode: RunMode;
@@ -28,6 +41,10 @@ export interface Health {
   partitions: PartitionHealth[];
   lag: { records: number; processingLagMs: number };
   rebuild: RebuildProgress;
+  /** Absent where no ingest runs through this process (tests of the read model alone). */
+  backpressure?: BackpressureState;
+  /** Waybill's own alert rules that are firing now (GET /api/alerts has all of them). */
+  alertsFiring?: AlertRuleStatus[];
   /** The server clock when this was made, so a browser can judge freshness. */
   now: number;
 }

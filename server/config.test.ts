@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseDuration } from './config';
@@ -28,6 +30,22 @@ describe('loadConfig', () => {
     ['TV_FRAME_ANCESTORS', "'self'; script-src *"],
   ])('stops with a message naming %s for a bad value', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it('takes alert rules from WAYBILL_ALERT_RULES, and names the variable and the rule when a file is wrong', () => {
+    expect(loadConfig({}).alerts).toMatchObject({ rulesFile: null, webhookUrl: null, intervalMs: 5_000 });
+    expect(loadConfig({}).alerts.rules.map((rule) => rule.name)).toContain('DeadLettersPiling');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-config-'));
+    const good = path.join(dir, 'good.yml');
+    fs.writeFileSync(good, 'rules:\n  - name: LagHigh\n    figure: lag.records\n    above: 5\n');
+    const config = loadConfig({ WAYBILL_ALERT_RULES: good, WAYBILL_ALERT_WEBHOOK: 'http://127.0.0.1:9093/api/v2/alerts', WAYBILL_ALERT_INTERVAL: '2s' });
+    expect(config.alerts.rules.map((rule) => rule.name)).toEqual(['LagHigh']);
+    expect(config.alerts).toMatchObject({ webhookUrl: 'http://127.0.0.1:9093/api/v2/alerts', intervalMs: 2_000 });
+    const bad = path.join(dir, 'bad.yml');
+    fs.writeFileSync(bad, 'rules:\n  - name: LagHigh\n    figure: lag.records\n    above: lots\n');
+    expect(() => loadConfig({ WAYBILL_ALERT_RULES: bad })).toThrow(/^WAYBILL_ALERT_RULES: .*LagHigh.*above/);
+    expect(() => loadConfig({ WAYBILL_ALERT_RULES: path.join(dir, 'missing.yml') })).toThrow(/^WAYBILL_ALERT_RULES: cannot read/);
+    expect(() => loadConfig({ WAYBILL_ALERT_WEBHOOK: 'ftp://example' })).toThrow(/^WAYBILL_ALERT_WEBHOOK: expected an http\(s\) URL/);
   });
 
   it('parses durations', () => {

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { AlertRulesError, DEFAULT_ALERT_RULES, parseAlertRules, type AlertRule } from './alerts/alertRules';
 import type { AccessTokens } from './http/access';
 import { parseFrameAncestors } from './http/framePolicy';
+import { DEFAULT_INGEST_LIMITS } from './http/ingestGate';
+import { parseDuration } from './duration';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
 
 /** Every setting of DESIGN.md section 6, parsed and checked in one place at start. */
@@ -17,6 +21,12 @@ export interface Config {
   maxBodyBytes: number;
   /** The roles' bearer tokens (DESIGN.md section 9). */
   access: AccessTokens;
+  /** Back pressure's bounds on ingest (server/http/ingestGate.ts). */
+  ingestLimits: { maxConcurrentRequests: number; maxPendingItems: number; maxPipelineLagRecords: number; maxEventLoopDelayMs: number };
+  /** Waybill's own alerting: the rules (a file's, or the defaults), where notifications go, how often rules run. */
+  alerts: { rules: AlertRule[]; rulesFile: string | null; webhookUrl: string | null; intervalMs: number };
+  /** Where browsers reach this server, for links in alert notifications. */
+  publicUrl: string | null;
   /** Who may frame the TV wall: its `frame-ancestors` sources. */
   tvFrameAncestors: string;
   dev: boolean;
@@ -33,6 +43,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+export { parseDuration };
 
 export function loadConfig(env: Env = process.env): Config {
   const kafkaBrokers = optional(env, 'KAFKA_BROKERS');
@@ -69,6 +81,14 @@ export function loadConfig(env: Env = process.env): Config {
       maxFutureSkewMs: DEFAULT_PIPELINE_OPTIONS.maxFutureSkewMs,
     },
     maxBodyBytes: 8 * 1024 * 1024,
+    ingestLimits: {
+      maxConcurrentRequests: integer(env, 'INGEST_MAX_REQUESTS', DEFAULT_INGEST_LIMITS.maxConcurrentRequests, 1, 10_000),
+      maxPendingItems: integer(env, 'INGEST_MAX_PENDING_ITEMS', DEFAULT_INGEST_LIMITS.maxPendingItems, 1, 10_000_000),
+      maxPipelineLagRecords: integer(env, 'INGEST_MAX_PIPELINE_LAG', DEFAULT_INGEST_LIMITS.maxPipelineLagRecords, 1, 1_000_000_000),
+      maxEventLoopDelayMs: integer(env, 'INGEST_MAX_LOOP_DELAY_MS', DEFAULT_INGEST_LIMITS.maxEventLoopDelayMs, 1, 60_000),
+    },
+    alerts: alertSettings(env),
+    publicUrl: httpUrl(env, 'WAYBILL_PUBLIC_URL'),
     access,
     tvFrameAncestors: frameAncestors(env, 'TV_FRAME_ANCESTORS'),
     dev: env.NODE_ENV !== 'production',
@@ -96,16 +116,6 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `90s`, `15m`, `1h`, `2d`, or plain milliseconds. */
-export function parseDuration(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!match) return null;
-  const value = Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']!;
-  return value > 0 ? value : null;
-}
-
 function duration(env: Env, name: string, fallback: number): number {
   const text = optional(env, name);
   if (text === undefined) return fallback;
@@ -120,6 +130,44 @@ function frameAncestors(env: Env, name: string): string {
   const parsed = parseFrameAncestors(text);
   if (typeof parsed !== 'string') throw new ConfigError(name, parsed.error);
   return parsed;
+}
+
+function alertSettings(env: Env): Config['alerts'] {
+  const rulesFile = optional(env, 'WAYBILL_ALERT_RULES') ?? null;
+  let rules = DEFAULT_ALERT_RULES;
+  if (rulesFile !== null) {
+    let text: string;
+    try {
+      text = fs.readFileSync(rulesFile, 'utf8');
+    } catch (error) {
+      throw new ConfigError('WAYBILL_ALERT_RULES', `cannot read ${rulesFile}: ${(error as Error).message}`);
+    }
+    try {
+      rules = parseAlertRules(text, path.basename(rulesFile));
+    } catch (error) {
+      if (error instanceof AlertRulesError) throw new ConfigError('WAYBILL_ALERT_RULES', error.message);
+      throw error;
+    }
+  }
+  return {
+    rules,
+    rulesFile,
+    webhookUrl: httpUrl(env, 'WAYBILL_ALERT_WEBHOOK'),
+    intervalMs: duration(env, 'WAYBILL_ALERT_INTERVAL', 5_000),
+  };
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const text = optional(env, name);
+  if (text === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(text)}`);
+  return url.toString();
 }
 
 function token(env: Env, name: string): string | null {

@@ -64,7 +64,9 @@ export function createEmbeddedMode(config: Config, logger: Logger, { metrics }: 
       await metrics.timeStageAsync('log_append', () => log.append(items.map((item) => ({ key: item.key, value: item.value }))));
     },
   };
+  let holdBack = () => false;
   const simulator = new SimulatorRunner({
+    holdBack: () => holdBack(),
     generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
     rate: config.simulateRate,
     send: async (inputs) => {
@@ -118,6 +120,10 @@ export function createEmbeddedMode(config: Config, logger: Logger, { metrics }: 
     ingest,
     deadLetters,
     operator,
+    /** The simulator holds back while this says Waybill is behind (back pressure). */
+    holdBackWhile(predicate: () => boolean): void {
+      holdBack = predicate;
+    },
     /** Rebuilds from the log, then goes live and starts the simulator. */
     async start(): Promise<void> {
       const startedAt = Date.now();

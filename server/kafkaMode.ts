@@ -155,7 +155,9 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       }
     },
   };
+  let holdBack = () => false;
   const simulator = new SimulatorRunner({
+    holdBack: () => holdBack(),
     generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
     rate: config.simulateRate,
     send: async (inputs) => {
@@ -203,6 +205,10 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     status: source,
     ingest,
     deadLetters: deadLetterIndex,
+    /** The simulator holds back while this says Waybill is behind (back pressure). */
+    holdBackWhile(predicate: () => boolean): void {
+      holdBack = predicate;
+    },
     /** Connects and starts consuming; without a broker it keeps trying, as health shows. */
     async start(): Promise<void> {
       for (let attempt = 1; ; attempt += 1) {

@@ -10,7 +10,10 @@ import { decideAccess } from './http/access';
 import { createApiRouter } from './http/apiRouter';
 import { framingHeaders } from './http/framePolicy';
 import { logSafeUrl } from './http/logSafeUrl';
+import { IngestGate } from './http/ingestGate';
 import { createMetricsEndpoint } from './http/metricsEndpoint';
+import { watchEventLoopDelay } from './eventLoopDelay';
+import { createAlerting } from './alerts/alerting';
 import { createLogger } from './logger';
 import { WaybillMetrics } from './metrics/waybillMetrics';
 import { ReadModel } from './readModel';
@@ -42,12 +45,25 @@ async function main(): Promise<void> {
   const telemetry = { metrics };
   const mode = config.kafka ? createKafkaMode(config, config.kafka, logger, telemetry) : createEmbeddedMode(config, logger, telemetry);
   const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
+  const eventLoop = watchEventLoopDelay();
+  const ingestGate = new IngestGate({
+    ...config.ingestLimits,
+    pipelineLagRecords: () => readModel.lagRecords(),
+    eventLoopDelayMs: eventLoop.delayMs,
+    onRefused: (reason) => metrics.refusedRequest(reason),
+  });
+  readModel.reportBackpressure(() => ingestGate.state());
+  const alerts = createAlerting(config, readModel, logger.child('alerts'));
+  readModel.reportAlerts(() => alerts.engine.snapshot().firing);
+  mode.holdBackWhile(() => ingestGate.behind);
   const handleMetrics = createMetricsEndpoint(metrics, config.access, (message, error) => logger.error(message, error));
   // The gateway needs the server, the server the router: the router reaches the gateway late.
   let gateway: LiveGateway | null = null;
   const handleApi = createApiRouter({
     readModel,
     ingest: mode.ingest,
+    ingestGate,
+    alerts: () => alerts.engine.snapshot(),
     deadLetters: (options) => mode.deadLetters.page(options),
     operator: { ...mode.operator, firstPushedAt: (processedAt, time) => gateway?.pushes.firstCovering(processedAt, time) ?? null },
     access: config.access,
@@ -81,7 +97,15 @@ async function main(): Promise<void> {
     onUpdates: (sent, skipped) => metrics.liveUpdates(sent, skipped),
   });
   const liveGateway = gateway;
-  metrics.connect({ health: (now) => readModel.health(now), live: () => liveGateway.stats() });
+  metrics.connect({
+    health: (now) => readModel.health(now),
+    live: () => liveGateway.stats(),
+    ingest: () => {
+      const state = ingestGate.state();
+      return { pendingItems: state.pendingItems, backpressureActive: state.active };
+    },
+    alerts: () => alerts.figures(),
+  });
   // Socket.IO answers its own upgrades; the rest (Next's dev reload) go to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;
@@ -115,8 +139,9 @@ async function main(): Promise<void> {
       logger.warn(`not closed after ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting`);
       process.exit(0);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    void liveGateway
+    void alerts
       .close()
+      .then(() => liveGateway.close())
       .catch(() => undefined)
       .then(() => mode.close())
       .catch((error: unknown) => logger.warn('error while closing', error))
@@ -128,6 +153,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
+  alerts.engine.start();
   await mode.start();
 }
 

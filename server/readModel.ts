@@ -1,4 +1,5 @@
-import type { Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
+import type { AlertRuleStatus } from '../lib/alerts';
+import type { BackpressureState, Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
 import type { Dimension, Series, Summary } from '../lib/summary';
 import { seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
 import type { Pipeline } from './pipeline/pipeline';
@@ -18,6 +19,8 @@ export const IDLE_AFTER_MS = 10_000;
 /** The read side over the pipeline's state: what the JSON API and the live gateway answer. */
 export class ReadModel {
   private lastHistories: readonly BucketHistory[] = [];
+  private backpressure: (() => BackpressureState) | null = null;
+  private alertsFiring: (() => AlertRuleStatus[]) | null = null;
 
   constructor(
     private readonly pipeline: Pipeline,
@@ -28,6 +31,23 @@ export class ReadModel {
 
   get mode(): RunMode {
     return this.source.mode;
+  }
+
+  /** Where health reads the state of back pressure (the ingest gate, made after this). */
+  reportBackpressure(state: () => BackpressureState): void {
+    this.backpressure = state;
+  }
+
+  /** Where health reads which alert rules are firing (the alert engine, made after this). */
+  reportAlerts(firing: () => AlertRuleStatus[]): void {
+    this.alertsFiring = firing;
+  }
+
+  /** Records in the log not folded yet, over every partition. */
+  lagRecords(): number {
+    let lag = 0;
+    for (const processor of this.pipeline.partitions()) lag += this.source.lagRecords(processor.partition);
+    return lag;
   }
 
   watermark(): number | null {
@@ -91,6 +111,8 @@ export class ReadModel {
       partitions,
       lag: { records: lagRecords, processingLagMs },
       rebuild,
+      ...(this.backpressure ? { backpressure: this.backpressure() } : {}),
+      ...(this.alertsFiring ? { alertsFiring: this.alertsFiring() } : {}),
       now,
     };
   }

@@ -27,6 +27,16 @@ describe('logState', () => {
     }
   });
 
+  it('says back pressure is on, and why, while ingest refuses requests', () => {
+    const backpressure = { active: true, reason: 'pipeline_behind' as const, since: 1, refusedRequests: 3, pendingItems: 0, requestsInFlight: 1 };
+    const state = logState({ ...health({ mode: 'embedded', status: 'ok' }), backpressure });
+    expect(state).toMatchObject({ label: 'Back pressure', tone: 'warning' });
+    expect(state.description).toContain('the pipeline is behind');
+    expect(logState({ ...health({ mode: 'kafka', status: 'ok' }), backpressure: { ...backpressure, active: false, reason: null } }).label).toBe('Broker connected');
+    // A lost broker is the bigger news.
+    expect(logState({ ...health({ mode: 'kafka', status: 'degraded' }), backpressure }).label).toBe('Broker unreachable');
+  });
+
   it('is unknown until health has arrived', () => {
     expect(logState(null).tone).toBe('unknown');
   });

@@ -1,4 +1,4 @@
-import type { Health } from '../../lib/health';
+import type { BackpressureState, Health } from '../../lib/health';
 
 /** calm: nothing to do; warning: figures are not moving; unknown: no health yet. */
 export type LogStateTone = 'calm' | 'warning' | 'unknown';
@@ -16,9 +16,24 @@ export function isBrokerUnreachable(health: Pick<Health, 'status'> | null | unde
   return health?.status === 'degraded';
 }
 
-export function logState(health: Pick<Health, 'mode' | 'status'> | null | undefined): LogState {
+const BACKPRESSURE_CAUSES: Record<NonNullable<BackpressureState['reason']>, string> = {
+  log_behind: 'the log writer is behind',
+  pipeline_behind: 'the pipeline is behind',
+  too_many_requests: 'too many ingest requests arrive at once',
+};
+
+export function logState(health: Pick<Health, 'mode' | 'status' | 'backpressure'> | null | undefined): LogState {
   if (!health) {
     return { label: 'Checking…', tone: 'unknown', description: 'The server has not reported the state of its log yet.' };
+  }
+  const backpressure = health.backpressure;
+  if (backpressure?.active && !isBrokerUnreachable(health)) {
+    const cause = backpressure.reason ? BACKPRESSURE_CAUSES[backpressure.reason] : 'Waybill is behind';
+    return {
+      label: 'Back pressure',
+      tone: 'warning',
+      description: `Ingest is refusing requests with 429/503 and Retry-After because ${cause}. Producers are asked to slow down; nothing already accepted is lost.`,
+    };
   }
   if (health.mode === 'embedded') {
     return {

@@ -1,3 +1,4 @@
+import type { AlertsSnapshot } from '../../lib/alerts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import { publishedContract } from '../../lib/contract/schemas';
@@ -10,6 +11,7 @@ import { authorize, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
+import type { IngestGate } from './ingestGate';
 import type { IngestItem, IngestSink } from './ingestSink';
 import { parseDimension, parseInstant, parseLimit, parseRange, parseStep } from './queryParams';
 import { readBody } from './readBody';
@@ -17,6 +19,10 @@ import { readBody } from './readBody';
 export interface ApiContext {
   readModel: ReadModel;
   ingest: IngestSink;
+  /** Back pressure: refuses ingest while Waybill is behind. Absent: every request is taken. */
+  ingestGate?: IngestGate;
+  /** GET /api/alerts: the alert rules with their state and recent history. */
+  alerts?: () => AlertsSnapshot;
   deadLetters: (query: DeadLetterQuery) => DeadLetterPage;
   operator: OperatorContext;
   access: AccessTokens;
@@ -66,6 +72,12 @@ export function createApiRouter(context: ApiContext) {
         return ok(context.readModel.series(from, to, step, by));
       },
     }),
+    route('/api/alerts', 'read', {
+      GET: async () => {
+        if (!context.alerts) throw new ApiError('not_found', 'alerting is not part of this server');
+        return ok(context.alerts());
+      },
+    }),
     route('/api/dlq', 'read', { GET: async ({ url }) => ok(await deadLetterPage(context, url.searchParams)) }),
     route('/api/dlq/:ref/replay', 'operate', {
       POST: async ({ req, params }) => ok(await replayDeadLetter(context.operator, params[0]!, await readBody(req, MAX_REPLAY_BODY_BYTES))),
@@ -77,15 +89,23 @@ export function createApiRouter(context: ApiContext) {
     route('/api/events', 'read', {
       GET: async ({ url }) => ok(await listEvents(context.operator, url.searchParams)),
       POST: async ({ req, now }) => {
-        const body = await readBody(req, context.maxBodyBytes);
-        const values = splitIngestBody(body, req.headers['content-type']);
-        const items: IngestItem[] = values.map((value) => {
-          const classified = classifyInput(value, now, context.pipelineOptions);
-          return classified instanceof Rejection
-            ? { key: null, value, rejection: classified }
-            : { key: classified.subject, value, rejection: null };
-        });
-        await context.ingest.accept(items);
+        // Refused before its body is read: a refusal costs the server next to nothing.
+        const ticket = context.ingestGate?.enter();
+        let items: IngestItem[];
+        try {
+          const body = await readBody(req, context.maxBodyBytes);
+          const values = splitIngestBody(body, req.headers['content-type']);
+          ticket?.reserve(values.length);
+          items = values.map((value) => {
+            const classified = classifyInput(value, now, context.pipelineOptions);
+            return classified instanceof Rejection
+              ? { key: null, value, rejection: classified }
+              : { key: classified.subject, value, rejection: null };
+          });
+          await context.ingest.accept(items);
+        } finally {
+          ticket?.leave();
+        }
         const errors = items.flatMap((item, index) =>
           item.rejection ? [{ index, reason: item.rejection.reason, error: item.rejection.error }] : [],
         );

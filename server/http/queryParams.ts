@@ -1,5 +1,5 @@
 import { isDimension, type Dimension } from '../../lib/summary';
-import { parseDuration } from '../config';
+import { parseDuration } from '../duration';
 import { ApiError } from './apiError';
 
 /** The largest distance from the epoch a JavaScript date can stand for (±100,000,000 days). */

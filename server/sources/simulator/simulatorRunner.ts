@@ -9,6 +9,8 @@ export interface SimulatorRunnerOptions {
   tickMs?: number;
   clock?: () => number;
   onError?: (error: Error) => void;
+  /** While true (Waybill is behind), ticks send nothing and what they owed is forgiven: the simulator slows down instead of piling up. */
+  holdBack?: () => boolean;
 }
 
 /**
@@ -20,6 +22,7 @@ export class SimulatorRunner {
   private timer: NodeJS.Timeout | null = null;
   private startedAt = 0;
   private sent = 0;
+  private heldBack = 0;
   private inFlight: Promise<void> | null = null;
   private readonly clock: () => number;
 
@@ -29,6 +32,11 @@ export class SimulatorRunner {
 
   get sentCount(): number {
     return this.sent;
+  }
+
+  /** Events not generated because Waybill was behind. */
+  get heldBackCount(): number {
+    return this.heldBack;
   }
 
   start(): void {
@@ -42,6 +50,11 @@ export class SimulatorRunner {
     if (this.inFlight) return;
     const now = this.clock();
     const owed = Math.floor(((now - this.startedAt) / 1_000) * this.options.rate) - this.sent;
+    if (this.options.holdBack?.()) {
+      this.sent += Math.max(0, owed);
+      this.heldBack += Math.max(0, owed);
+      return;
+    }
     // After a long stall, do not flood: send at most two seconds' worth at once.
     const count = Math.min(owed, Math.max(1, Math.ceil(this.options.rate * 2)));
     if (count <= 0) return;

@@ -1,0 +1,114 @@
+import type { BackpressureState } from '../../lib/health';
+import type { RefusalReason } from '../metrics/waybillMetrics';
+import { ApiError } from './apiError';
+
+export interface IngestGateOptions {
+  /** Ingest requests being read or written at once; one more is answered 429. */
+  maxConcurrentRequests: number;
+  /** Items received but not durable yet; past this the log writer is behind: 503. */
+  maxPendingItems: number;
+  /** Records in the log not folded yet; past this the pipeline is behind: 503. */
+  maxPipelineLagRecords: number;
+  /** How far the event loop may trail before ingest waits (the pipeline shares its thread). */
+  maxEventLoopDelayMs: number;
+  pipelineLagRecords: () => number;
+  /** The event loop's recent delay, in ms (a sampled monitor; see main.ts). */
+  eventLoopDelayMs: () => number;
+  onRefused?: (reason: RefusalReason) => void;
+  clock?: () => number;
+}
+
+export const DEFAULT_INGEST_LIMITS = {
+  maxConcurrentRequests: 64,
+  maxPendingItems: 50_000,
+  maxPipelineLagRecords: 200_000,
+  maxEventLoopDelayMs: 500,
+} as const;
+
+/** How long back pressure stays reported after the last refusal: a scrape or a screen sees it. */
+const ACTIVE_AFTER_REFUSAL_MS = 5_000;
+
+/**
+ * Back pressure at the door of POST /api/events. Everything between ingest and the fold
+ * is bounded: requests in flight, items waiting to be durable, records waiting to be
+ * folded. Past a bound, a request is refused before its body is read, with Retry-After,
+ * so a producer slows down and the server's memory stays flat instead of queueing what
+ * it cannot fold. A refused request wrote nothing: nothing answered 202 is ever dropped.
+ */
+export class IngestGate {
+  private requests = 0;
+  private pendingItems = 0;
+  private lastRefusal: { at: number; reason: RefusalReason } | null = null;
+  private activeSince: number | null = null;
+  private refusals = 0;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: IngestGateOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /**
+   * Admits one request or throws the 429/503 that refuses it. The caller must call the
+   * returned `leave` once the request is answered.
+   */
+  enter(): { reserve: (items: number) => void; leave: () => void } {
+    const reason = this.refusalReason();
+    if (reason !== null) this.refuse(reason);
+    this.requests += 1;
+    let reserved = 0;
+    let left = false;
+    return {
+      reserve: (items) => {
+        reserved += items;
+        this.pendingItems += items;
+      },
+      leave: () => {
+        if (left) return;
+        left = true;
+        this.requests -= 1;
+        this.pendingItems -= reserved;
+      },
+    };
+  }
+
+  /** Whether a new producer (the simulator) should hold back now. */
+  get behind(): boolean {
+    return this.refusalReason() !== null;
+  }
+
+  private refusalReason(): RefusalReason | null {
+    const { options } = this;
+    if (this.requests >= options.maxConcurrentRequests) return 'too_many_requests';
+    if (this.pendingItems >= options.maxPendingItems) return 'log_behind';
+    if (options.pipelineLagRecords() > options.maxPipelineLagRecords) return 'pipeline_behind';
+    if (options.eventLoopDelayMs() > options.maxEventLoopDelayMs) return 'pipeline_behind';
+    return null;
+  }
+
+  private refuse(reason: RefusalReason): never {
+    const now = this.clock();
+    this.refusals += 1;
+    if (this.activeSince === null || this.lastRefusal === null || now - this.lastRefusal.at > ACTIVE_AFTER_REFUSAL_MS) this.activeSince = now;
+    this.lastRefusal = { at: now, reason };
+    this.options.onRefused?.(reason);
+    if (reason === 'too_many_requests') {
+      throw new ApiError('too_many_requests', `more than ${this.options.maxConcurrentRequests} ingest requests at once; retry after the time in Retry-After`, 1);
+    }
+    const what = reason === 'log_behind' ? 'the log writer is' : 'the pipeline is';
+    throw new ApiError('unavailable', `${what} behind; nothing of this request was taken: send it again after the time in Retry-After`, 2);
+  }
+
+  /** For health, the dashboard and /metrics. */
+  state(): BackpressureState {
+    const now = this.clock();
+    const active = this.lastRefusal !== null && now - this.lastRefusal.at <= ACTIVE_AFTER_REFUSAL_MS;
+    return {
+      active,
+      reason: active ? this.lastRefusal!.reason : null,
+      since: active ? this.activeSince : null,
+      refusedRequests: this.refusals,
+      pendingItems: this.pendingItems,
+      requestsInFlight: this.requests,
+    };
+  }
+}
