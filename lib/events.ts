@@ -55,6 +55,10 @@ export interface EventPage {
 /** The path of one input through Waybill, epoch ms; null where it has not happened (yet). */
 export interface EventTrace {
   traceparent: string | null;
+  /** The W3C trace id of the traceparent (the producer's trace, which Waybill's spans continue); null without a valid one. */
+  traceId: string | null;
+  /** Where the trace can be seen (WAYBILL_TRACE_URL with the trace id filled in); null when none is configured. */
+  traceUrl: string | null;
   eventTime: number | null;
   appendTime: number;
   /** When the pipeline folded it. */

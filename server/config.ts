@@ -25,6 +25,8 @@ export interface Config {
   ingestLimits: { maxConcurrentRequests: number; maxPendingItems: number; maxPipelineLagRecords: number; maxEventLoopDelayMs: number };
   /** Waybill's own alerting: the rules (a file's, or the defaults), where notifications go, how often rules run. */
   alerts: { rules: AlertRule[]; rulesFile: string | null; webhookUrl: string | null; intervalMs: number };
+  /** A link to one trace in the team's tracing UI, `{traceId}` filled in (WAYBILL_TRACE_URL). */
+  traceUrlTemplate: string | null;
   /** Where browsers reach this server, for links in alert notifications. */
   publicUrl: string | null;
   /** Who may frame the TV wall: its `frame-ancestors` sources. */
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     alerts: alertSettings(env),
     publicUrl: httpUrl(env, 'WAYBILL_PUBLIC_URL'),
+    traceUrlTemplate: traceUrlTemplate(env, 'WAYBILL_TRACE_URL'),
     access,
     tvFrameAncestors: frameAncestors(env, 'TV_FRAME_ANCESTORS'),
     dev: env.NODE_ENV !== 'production',
@@ -155,6 +158,14 @@ function alertSettings(env: Env): Config['alerts'] {
     webhookUrl: httpUrl(env, 'WAYBILL_ALERT_WEBHOOK'),
     intervalMs: duration(env, 'WAYBILL_ALERT_INTERVAL', 5_000),
   };
+}
+
+function traceUrlTemplate(env: Env, name: string): string | null {
+  const text = optional(env, name);
+  if (text === undefined) return null;
+  if (!text.includes('{traceId}')) throw new ConfigError(name, `expected a URL with {traceId} in it, e.g. http://jaeger:16686/trace/{traceId}, got ${JSON.stringify(text)}`);
+  httpUrl({ [name]: text.replaceAll('{traceId}', '0'.repeat(32)) }, name);
+  return text;
 }
 
 function httpUrl(env: Env, name: string): string | null {

@@ -65,7 +65,11 @@ async function main(): Promise<void> {
     ingestGate,
     alerts: () => alerts.engine.snapshot(),
     deadLetters: (options) => mode.deadLetters.page(options),
-    operator: { ...mode.operator, firstPushedAt: (processedAt, time) => gateway?.pushes.firstCovering(processedAt, time) ?? null },
+    operator: {
+      ...mode.operator,
+      traceUrl: (traceId) => config.traceUrlTemplate?.replaceAll('{traceId}', traceId) ?? null,
+      firstPushedAt: (processedAt, time) => gateway?.pushes.firstCovering(processedAt, time) ?? null,
+    },
     access: config.access,
     pipelineOptions: config.pipeline,
     maxBodyBytes: config.maxBodyBytes,

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { DATA_SCHEMA_V2 } from '../../lib/contract/eventTypes';
+import { parseTraceparent } from '../../lib/traceparent';
 import type { EventDetail, EventListItem, EventPage, ReplayResult } from '../../lib/events';
 import { decodeRecord } from '../pipeline/decode';
 import { Rejection } from '../pipeline/deadLetter';
@@ -22,6 +23,8 @@ export interface OperatorContext {
   firstPushedAt: (processedAt: number, time: number) => number | null;
   /** Re-submits a dead letter, as it was (null) or corrected; answers the new input's outcome. */
   replay: (ref: string, corrected: Uint8Array | null) => Promise<ReplayResult>;
+  /** A link to a trace in the team's tracing UI (Jaeger, Tempo…), when one is configured. */
+  traceUrl?: (traceId: string) => string | null;
 }
 
 export const MAX_EVENTS_PAGE = 1_000;
@@ -148,6 +151,8 @@ export async function eventDetail(context: OperatorContext, ref: string): Promis
     const validated = decoded instanceof Rejection ? decoded : validateEvent(decoded, record.appendTime, Number.POSITIVE_INFINITY);
     if (!(validated instanceof Rejection)) event = validated;
   }
+  const traceparent = event?.traceparent ?? record?.headers?.traceparent ?? null;
+  const traceId = parseTraceparent(traceparent)?.traceId ?? null;
   // Dead letters and late inputs count by append time, everything else in its event-time bucket.
   const countedAt = input.outcome === 'deadLetter' || input.outcome === 'late' || input.eventTime === null ? input.appendTime : input.eventTime;
   return {
@@ -163,7 +168,9 @@ export async function eventDetail(context: OperatorContext, ref: string): Promis
     raw: record?.value ? utf8.decode(record.value) : null,
     event: event ? presentEvent(event) : null,
     trace: {
-      traceparent: event?.traceparent ?? record?.headers?.traceparent ?? null,
+      traceparent,
+      traceId,
+      traceUrl: traceId !== null ? (context.traceUrl?.(traceId) ?? null) : null,
       eventTime: input.eventTime,
       appendTime: input.appendTime,
       processedAt: input.processedAt,
