@@ -24,6 +24,8 @@ export interface ReplayerOptions {
   clock?: () => number;
   /** How long to wait for the pipeline to fold the replayed input. */
   timeoutMs?: number;
+  /** The `traceparent` header of the replayed record, continuing the event's trace; null for none. */
+  traceparentHeader?: (traceparent: string | null) => string | null;
 }
 
 /** Headers a replayed input must not carry over: the DLQ's own, an earlier replay's, and (when corrected) the binary binding's. */
@@ -50,11 +52,11 @@ export function createReplayer(options: ReplayerOptions) {
     if (!original) throw new ApiError('not_found', `no dead letter ${ref} (never one, or older than the retention)`);
     const value = corrected ?? original.value;
     const classified = classifyInput(value, clock(), options.pipelineOptions);
-    const input: ReplayInput = {
-      key: classified instanceof Rejection ? original.key : classified.subject,
-      value,
-      headers: { ...carriedHeaders(original.headers, corrected !== null), [REPLAY_OF_HEADER]: ref },
-    };
+    const headers: Record<string, string> = { ...carriedHeaders(original.headers, corrected !== null), [REPLAY_OF_HEADER]: ref };
+    const eventTraceparent = classified instanceof Rejection ? (original.headers.traceparent ?? null) : classified.traceparent;
+    const traceparent = options.traceparentHeader ? options.traceparentHeader(eventTraceparent) : null;
+    if (traceparent) headers.traceparent = traceparent;
+    const input: ReplayInput = { key: classified instanceof Rejection ? original.key : classified.subject, value, headers };
     const { partition, offset } = await options.append(input);
     const indexed = await options.waitFor(partition, offset, options.timeoutMs ?? 15_000);
     const newRef = recordRef(partition, offset);

@@ -7,6 +7,8 @@ import type { OperatorContext } from './http/eventsApi';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
 import type { Telemetry } from './telemetry';
+import { traceFoldedBatch } from './tracing/traceFoldedBatch';
+import { traceparentOfRecord } from './tracing/recordTraceparent';
 import { Pipeline } from './pipeline/pipeline';
 import { RefusedInputs } from './pipeline/refusedInputs';
 import { KafkaDeadLetterIndex } from './sources/kafkaDeadLetterIndex';
@@ -78,7 +80,7 @@ export function createKafkaClient(brokers: string[], logger: Logger, clientId = 
  * topic (and read back from it), producers for ingest and the simulator, assembled
  * around one pipeline.
  */
-export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger, { metrics }: Telemetry) {
+export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger, { metrics, tracing, pendingPushes }: Telemetry) {
   const kafka = createKafkaClient(kafkaConfig.brokers, logger);
   const pipeline = new Pipeline(config.pipeline);
   const instanceId = crypto.randomBytes(4).toString('hex');
@@ -114,10 +116,15 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     onBatch: async (batch) => {
       const { records, outcomes } = batch;
       metrics.recordBatch(batch);
+      traceFoldedBatch(tracing, batch, pendingPushes);
       metrics.timeStage('index', () => index.add(records, outcomes, Date.now()));
       const deadLetters: DeadLetter[] = [];
       outcomes.forEach((outcome, i) => {
-        if (outcome.kind === 'deadLetter') deadLetters.push({ topic: kafkaConfig.topic, record: records[i]!, rejection: outcome.rejection });
+        if (outcome.kind !== 'deadLetter') return;
+        const record = records[i]!;
+        // The DLQ record carries the trace on, as W3C's header for Kafka says.
+        const traceparent = tracing.enabled ? tracing.childTraceparent(traceparentOfRecord(record)) : null;
+        deadLetters.push({ topic: kafkaConfig.topic, record, rejection: outcome.rejection, traceparent });
       });
       if (deadLetters.length > 0) await metrics.timeStageAsync('dead_letter', () => deadLetterSink.write(deadLetters));
     },
@@ -195,6 +202,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       },
       waitFor: (partition, offset, timeoutMs) => index.waitFor(partition, offset, timeoutMs),
       pipelineOptions: config.pipeline,
+      traceparentHeader: (traceparent) => tracing.childTraceparent(traceparent),
     }),
   };
 

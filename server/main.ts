@@ -16,6 +16,9 @@ import { watchEventLoopDelay } from './eventLoopDelay';
 import { createAlerting } from './alerts/alerting';
 import { createLogger } from './logger';
 import { WaybillMetrics } from './metrics/waybillMetrics';
+import { preciseNow } from './sources/embeddedSource';
+import { PendingPushes } from './tracing/pendingPushes';
+import { tracingFromEnv } from './tracing/tracing';
 import { ReadModel } from './readModel';
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -25,8 +28,10 @@ const SHUTDOWN_TIMEOUT_MS = 8_000;
 async function main(): Promise<void> {
   const logger = createLogger('waybill');
   let config;
+  let tracing;
   try {
     config = loadConfig();
+    tracing = tracingFromEnv(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Waybill cannot start: ${error.message}\n`);
@@ -42,7 +47,8 @@ async function main(): Promise<void> {
   }
 
   const metrics = new WaybillMetrics({ mode: config.kafka ? 'kafka' : 'embedded', version: packageVersion(projectDir) });
-  const telemetry = { metrics };
+  const pendingPushes = new PendingPushes();
+  const telemetry = { metrics, tracing, pendingPushes };
   const mode = config.kafka ? createKafkaMode(config, config.kafka, logger, telemetry) : createEmbeddedMode(config, logger, telemetry);
   const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
   const eventLoop = watchEventLoopDelay();
@@ -75,6 +81,15 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     clock: Date.now,
     log: (message, error) => logger.error(message, error),
+    onIngested: (items, times) => {
+      if (!tracing.enabled) return;
+      const end = preciseNow();
+      for (const item of items) {
+        if (item.rejection === null && tracing.sampled(item.traceparent ?? null)) {
+          tracing.recordIngest({ traceparent: item.traceparent!, start: times.startedAt, end, appendStart: times.appendStartedAt, appendEnd: times.appendEndedAt });
+        }
+      }
+    },
     onIngestAnswered: (status, seconds, items) => metrics.observeIngestRequest(status, seconds, items),
   });
 
@@ -99,6 +114,13 @@ async function main(): Promise<void> {
     authorizeRead: (token) => decideAccess(config.access, 'read', token),
     pushLogMs: config.pipeline.retentionMs,
     onUpdates: (sent, skipped) => metrics.liveUpdates(sent, skipped),
+    onPushed: tracing.enabled
+      ? (pushedAt, from, to, clients) => {
+          for (const pending of pendingPushes.takeCovered(pushedAt, from, to)) {
+            tracing.recordPush({ traceparent: pending.traceparent, start: pending.processedAt, end: pushedAt, clients });
+          }
+        }
+      : undefined,
   });
   const liveGateway = gateway;
   metrics.connect({
@@ -145,6 +167,8 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS).unref();
     void alerts
       .close()
+      .then(() => tracing.shutdown())
+      .catch(() => undefined)
       .then(() => liveGateway.close())
       .catch(() => undefined)
       .then(() => mode.close())

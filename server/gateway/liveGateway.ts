@@ -35,6 +35,8 @@ export interface LiveGatewayOptions {
   updateIntervalMs?: number;
   /** After each tick: updates handed to connections, and updates slow clients skipped. */
   onUpdates?: (sent: number, skipped: number) => void;
+  /** After a push reached dashboards: when, the event-time range it covered, and to how many clients. */
+  onPushed?: (pushedAt: number, from: number, to: number, clients: number) => void;
 }
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -139,6 +141,7 @@ export class LiveGateway {
         const snapshot = this.views.overviewSnapshot(selection, room.seq);
         socket.emit('snapshot', snapshot);
         this.pushes.record(now, snapshot.series.from, snapshot.series.to);
+        this.options.onPushed?.(now, snapshot.series.from, snapshot.series.to, 1);
       }
     });
   }
@@ -177,7 +180,10 @@ export class LiveGateway {
       this.deliveries.skipped = 0;
     }
     const changed = this.views.changedRange;
-    if (sent && changed) this.pushes.record(now, changed.from, changed.to);
+    if (sent && changed) {
+      this.pushes.record(now, changed.from, changed.to);
+      this.options.onPushed?.(now, changed.from, changed.to, this.namespace.sockets.size);
+    }
   }
 
   /**

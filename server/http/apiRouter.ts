@@ -11,6 +11,7 @@ import { authorize, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
+import { preciseNow } from '../sources/embeddedSource';
 import type { IngestGate } from './ingestGate';
 import type { IngestItem, IngestSink } from './ingestSink';
 import { parseDimension, parseInstant, parseLimit, parseRange, parseStep } from './queryParams';
@@ -30,6 +31,8 @@ export interface ApiContext {
   maxBodyBytes: number;
   clock: () => number;
   log: (message: string, error?: unknown) => void;
+  /** After an ingest request's items are durable, with when it began and how long the append took (for traces). */
+  onIngested?: (items: readonly IngestItem[], times: { startedAt: number; appendStartedAt: number; appendEndedAt: number }) => void;
   /** After each POST /api/events: its status, how long it took, and its items when it was read. */
   onIngestAnswered?: (status: number, seconds: number, items: { accepted: number; rejected: number } | null) => void;
 }
@@ -89,6 +92,7 @@ export function createApiRouter(context: ApiContext) {
     route('/api/events', 'read', {
       GET: async ({ url }) => ok(await listEvents(context.operator, url.searchParams)),
       POST: async ({ req, now }) => {
+        const requestStartedAt = preciseNow();
         // Refused before its body is read: a refusal costs the server next to nothing.
         const ticket = context.ingestGate?.enter();
         let items: IngestItem[];
@@ -100,9 +104,11 @@ export function createApiRouter(context: ApiContext) {
             const classified = classifyInput(value, now, context.pipelineOptions);
             return classified instanceof Rejection
               ? { key: null, value, rejection: classified }
-              : { key: classified.subject, value, rejection: null };
+              : { key: classified.subject, value, rejection: null, traceparent: classified.traceparent };
           });
+          const appendStartedAt = preciseNow();
           await context.ingest.accept(items);
+          context.onIngested?.(items, { startedAt: requestStartedAt, appendStartedAt, appendEndedAt: preciseNow() });
         } finally {
           ticket?.leave();
         }

@@ -5,6 +5,8 @@ export interface IngestItem {
   key: string | null;
   value: Uint8Array;
   rejection: Rejection | null;
+  /** The producer's W3C trace context, for an item that is a valid event and has one. */
+  traceparent?: string | null;
 }
 
 /**

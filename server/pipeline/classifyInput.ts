@@ -4,7 +4,7 @@ import type { PipelineOptions } from './pipelineOptions';
 import { validateEvent } from './validate';
 
 /** The shipment an input belongs to, or why it would be dead-lettered. */
-export type Classified = { subject: string } | Rejection;
+export type Classified = { subject: string; traceparent: string | null } | Rejection;
 
 /**
  * The stateless part of the pipeline, for producers' front doors (POST /api/events):
@@ -20,5 +20,5 @@ export function classifyInput(
   if (decoded instanceof Rejection) return decoded;
   const validated = validateEvent(decoded, appendTime, options.maxFutureSkewMs);
   if (validated instanceof Rejection) return validated;
-  return { subject: validated.subject };
+  return { subject: validated.subject, traceparent: validated.traceparent };
 }

@@ -31,6 +31,8 @@ export interface DeadLetter {
   /** The input; partition and offset are -1 for inputs refused before reaching the topic. */
   record: LogRecord;
   rejection: Rejection;
+  /** The trace the dead letter continues (W3C `traceparent` header), when tracing records it. */
+  traceparent?: string | null;
 }
 
 /** Kafka's default `max.message.bytes`, for a DLQ topic whose own setting cannot be read. */
@@ -105,12 +107,13 @@ export class KafkaDeadLetterSink {
     if (request.length > 0) await this.send(request, failedAt);
   }
 
-  private messageOf({ topic, record, rejection }: DeadLetter, failedAt: number): Message {
+  private messageOf({ topic, record, rejection, traceparent }: DeadLetter, failedAt: number): Message {
     return {
       key: record.key,
       value: record.value ? Buffer.from(record.value) : null,
       headers: {
         ...record.headers,
+        ...(traceparent ? { traceparent } : {}),
         [DLQ_HEADERS.reason]: rejection.reason,
         [DLQ_HEADERS.error]: rejection.error,
         [DLQ_HEADERS.topic]: topic,

@@ -1,0 +1,68 @@
+import { ConfigError } from '../config';
+
+export interface TracingOptions {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: a base URL; spans go to `${endpoint}/v1/traces`. */
+  endpoint: string | null;
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: the full URL, used as is, ahead of `endpoint`. */
+  tracesEndpoint?: string | null;
+  /** OTEL_SERVICE_NAME; 'waybill' by default. */
+  serviceName?: string;
+  /**
+   * WAYBILL_TRACE_SAMPLE_RATIO, 0..1 (default 1): the share of the traces the producer
+   * sampled that Waybill records, decided from the trace id.
+   */
+  sampleRatio?: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The tracing settings of the standard OTEL_* variables and Waybill's ratio, checked. */
+export function tracingOptionsFromEnv(env: Env): TracingOptions {
+  // The SDK's own kill switch: operators expect it to win over any endpoint.
+  if (optional(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true') return { endpoint: null, tracesEndpoint: null };
+  const serviceName = optional(env, 'OTEL_SERVICE_NAME');
+  return {
+    endpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+    tracesEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
+    ...(serviceName === undefined ? {} : { serviceName }),
+    sampleRatio: ratio(env, 'WAYBILL_TRACE_SAMPLE_RATIO', 1),
+  };
+}
+
+/** Where spans are posted, or null when no endpoint turns tracing on. */
+export function tracesUrl(options: TracingOptions): string | null {
+  if (options.tracesEndpoint) return options.tracesEndpoint;
+  if (!options.endpoint) return null;
+  return `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const text = optional(env, name);
+  if (text === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(name, `expected an http:// or https:// URL, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `expected an http:// or https:// URL (OTLP over HTTP), got ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+function ratio(env: Env, name: string, fallback: number): number {
+  const text = optional(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  // Number() also reads '0x1' and 'Infinity'; a ratio is written as a plain decimal.
+  if (!/^\d*\.?\d+$/.test(text) || !(value >= 0 && value <= 1)) {
+    throw new ConfigError(name, `expected a ratio from 0 to 1 such as 0.01, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
