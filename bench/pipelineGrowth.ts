@@ -41,7 +41,7 @@ function heldBytes(): number {
 }
 
 /** Simulator records over PARTITIONS partitions, a chunk at a time, appended at `eventsPerSecond`. */
-class SimulatedRecords {
+export class SimulatedRecords {
   private readonly generator: ShipmentTrafficGenerator;
   private readonly offsets = new Array<number>(PARTITIONS).fill(0);
   generated = 0;

@@ -4,19 +4,22 @@ import { runFingerprintCollisionBenchmark } from './fingerprintCollisions';
 import { runKafkaStreamsComparison } from './kafkaStreamsComparison';
 import { runKafkaBenchmark } from './kafkaThroughput';
 import { runLiveLatencyBenchmark } from './liveLatency';
+import { runOverloadBenchmark } from './overload';
 import { measureFullHour, runPipelineGrowthBenchmark } from './pipelineGrowth';
 import { runPipelineBenchmark } from './pipelineThroughput';
 import { runServerKafkaBenchmark } from './serverKafkaThroughput';
+import { runTelemetryCostBenchmark } from './telemetryCost';
 
 // `npm run bench`: every benchmark, one JSON line of results each; `npm run bench -- --large`
 // adds what takes minutes or gigabytes: five million retained events, a full hour at
 // 10,000 events a second, 100 million fingerprints, and Kafka Streams side by side. The Kafka benchmark
 // starts the local broker (npm run kafka:start) if it is not running; the event-index
-// and live-latency benchmarks start the real server (building it first if needed).
+// live-latency and overload benchmarks start the real server (building it first if needed).
 async function main(): Promise<void> {
   const large = process.argv.includes('--large');
   process.stdout.write(`${JSON.stringify(await runPipelineBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runPipelineGrowthBenchmark({ large }))}\n`);
+  process.stdout.write(`${JSON.stringify(await runTelemetryCostBenchmark())}\n`);
   if (large) {
     process.stdout.write(`${JSON.stringify(await measureFullHour())}\n`);
     process.stdout.write(`${JSON.stringify(runFingerprintCollisionBenchmark())}\n`);
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(await runEmbeddedBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runEventQueryBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runLiveLatencyBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runOverloadBenchmark())}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -15,7 +15,7 @@ import { preciseNow } from '../sources/embeddedSource';
 import type { IngestGate } from './ingestGate';
 import type { IngestItem, IngestSink } from './ingestSink';
 import { parseDimension, parseInstant, parseLimit, parseRange, parseStep } from './queryParams';
-import { readBody } from './readBody';
+import { discardBody, readBody } from './readBody';
 
 export interface ApiContext {
   readModel: ReadModel;
@@ -93,8 +93,14 @@ export function createApiRouter(context: ApiContext) {
       GET: async ({ url }) => ok(await listEvents(context.operator, url.searchParams)),
       POST: async ({ req, now }) => {
         const requestStartedAt = preciseNow();
-        // Refused before its body is read: a refusal costs the server next to nothing.
-        const ticket = context.ingestGate?.enter();
+        // Refused before its body is parsed: a refusal costs the server next to nothing.
+        let ticket;
+        try {
+          ticket = context.ingestGate?.enter();
+        } catch (refusal) {
+          await discardBody(req);
+          throw refusal;
+        }
         let items: IngestItem[];
         try {
           const body = await readBody(req, context.maxBodyBytes);

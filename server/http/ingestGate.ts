@@ -19,10 +19,13 @@ export interface IngestGateOptions {
 }
 
 export const DEFAULT_INGEST_LIMITS = {
+  // At the rate one instance folds (bench/overload.ts, docs/benchmarks.md), 10,000 waiting
+  // items are a fraction of a second, so an answer keeps within a second under overload.
   maxConcurrentRequests: 64,
-  maxPendingItems: 50_000,
+  maxPendingItems: 10_000,
   maxPipelineLagRecords: 200_000,
-  maxEventLoopDelayMs: 500,
+  // A last resort: a loop stalled this long makes every answer late, whatever is queued.
+  maxEventLoopDelayMs: 1_000,
 } as const;
 
 /** How long back pressure stays reported after the last refusal: a scrape or a screen sees it. */

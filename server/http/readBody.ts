@@ -35,3 +35,22 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('error', (error) => reject(new ApiError('bad_request', `could not read the request body: ${error.message}`)));
   });
 }
+
+/**
+ * Reads and drops a body that will not be used (a refused request), so the client,
+ * perhaps still sending, gets the answer rather than a broken pipe. Cut off past the
+ * same bound as an oversized body.
+ */
+export function discardBody(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) return resolve();
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DRAINED_BYTES) req.destroy();
+    });
+    req.on('end', () => resolve());
+    req.on('close', () => resolve());
+    req.on('error', () => resolve());
+  });
+}
