@@ -10,6 +10,7 @@ import { completeSteps } from '../charts/completeSteps';
 import { AppNav } from '../layout/AppNav';
 import { SegmentedControl, type SegmentedOption } from '../layout/SegmentedControl';
 import { useStaleness } from '../live/useStaleness';
+import { AlertBanner } from './AlertBanner';
 import { BreakdownChart } from './BreakdownChart';
 import type { ChartActions } from './chartActions';
 import { dashboardUrlParsers, fixedRangeOf } from './dashboardUrlState';
@@ -117,6 +118,8 @@ function DashboardView({ nav }: DashboardProps) {
     <div className="page">
       <DashboardHeader connection={data.mode === 'fixed' ? 'paused' : connection} health={health} nav={nav} />
       <main className="dashboard" data-mode={data.mode} data-stale={stale || undefined}>
+        {/* Above everything: what needs someone now comes before what the figures say. */}
+        {health && <AlertBanner alerts={health.alertsFiring ?? []} now={health.now} />}
         <div className="toolbar">
           <h2 className="toolbar__title">{data.mode === 'fixed' ? 'Overview, fixed range' : 'Overview'}</h2>
           <div className="toolbar__controls">

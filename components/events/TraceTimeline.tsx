@@ -29,6 +29,19 @@ export function TraceTimeline({ trace }: { trace: EventTrace }) {
       </ol>
       <figcaption className="trace__caption">
         {totalMs !== null ? `${formatDuration(totalMs)} from first to last known step` : 'Not enough steps known yet'}
+        {trace.traceId && (
+          <>
+            {' · '}trace{' '}
+            {trace.traceUrl ? (
+              // The tracing UI is another application: a tab of its own, with no hold on this one.
+              <a href={trace.traceUrl} target="_blank" rel="noopener" data-testid="trace-id" title="Open this trace in the tracing UI">
+                <code>{trace.traceId}</code>
+              </a>
+            ) : (
+              <code data-testid="trace-id">{trace.traceId}</code>
+            )}
+          </>
+        )}
         {trace.traceparent && (
           <>
             {' · '}traceparent <code>{trace.traceparent}</code>

@@ -6,11 +6,13 @@ import { DEFAULT_TV_THEME, type TvTheme } from './tvThemes';
 import { panelGridOf } from './panelGrid';
 import { resolveTvConfig, tvSelectionOf, tvUrlParsers } from './tvConfig';
 import { selectFreshness, selectNeverLive, selectStaleSince } from './tvLiveReducer';
+import { TvAlertStrip } from './TvAlertStrip';
 import { TvNotice } from './TvNotice';
 import { TvPanelView } from './TvPanelView';
 import { throughputScope, windowLabel } from './tvReadings';
 import { TvStatusBar } from './TvStatusBar';
 import { useAdoptAddressToken } from './useAdoptAddressToken';
+import { useFiringAlerts } from './useFiringAlerts';
 import { useRotation } from './useRotation';
 import { useScreenAspect } from './useScreenAspect';
 import { useTvLive } from './useTvLive';
@@ -39,6 +41,7 @@ function TvWallView() {
   const live = useTvLive(tvSelectionOf(config));
   const pageIndex = useRotation(config.pages.length, config.rotateSeconds);
   const aspect = useScreenAspect();
+  const firingAlerts = useFiringAlerts();
 
   const page = config.pages[pageIndex] ?? config.pages[0]!;
   const grid = useMemo(() => panelGridOf(page.length, aspect), [page.length, aspect]);
@@ -71,14 +74,18 @@ function TvWallView() {
         pageIndex={pageIndex}
         pageCount={config.pages.length}
       />
-      <TvNotice
-        freshness={freshness}
-        staleSince={selectStaleSince(live)}
-        neverLive={neverLive}
-        reconnectAttempt={live.reconnectAttempt}
-        accessRefusal={live.accessRefusal}
-        subscriptionError={live.subscriptionError}
-      />
+      {/* One row of the wall for both, so neither leaves an empty gap while the other is absent. */}
+      <div className="tv-messages">
+        <TvAlertStrip alerts={firingAlerts} />
+        <TvNotice
+          freshness={freshness}
+          staleSince={selectStaleSince(live)}
+          neverLive={neverLive}
+          reconnectAttempt={live.reconnectAttempt}
+          accessRefusal={live.accessRefusal}
+          subscriptionError={live.subscriptionError}
+        />
+      </div>
       <main className="tv-grid" style={gridStyle} data-testid="tv-grid">
         {page.map((panel, index) => (
           <TvPanelView key={panel} panel={panel} frame={live.frame} config={config} style={panelStyles[index]!} />
