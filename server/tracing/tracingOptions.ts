@@ -8,13 +8,17 @@ export interface TracingOptions {
   /** OTEL_SERVICE_NAME; 'waybill' by default. */
   serviceName?: string;
   /**
-   * WAYBILL_TRACE_SAMPLE_RATIO, 0..1 (default 1): the share of the traces the producer
-   * sampled that Waybill records, decided from the trace id.
+   * WAYBILL_TRACE_SAMPLE_RATIO, 0..1 (default 0.01): the share of the traces the producer
+   * sampled that Waybill records, decided from the trace id. Recording every sampled event
+   * halves the fold's rate when most events are sampled (bench/telemetryCost.ts); a
+   * hundredth keeps the cost to a few per cent even then.
    */
   sampleRatio?: number;
 }
 
 type Env = Record<string, string | undefined>;
+
+export const DEFAULT_TRACE_SAMPLE_RATIO = 0.01;
 
 /** The tracing settings of the standard OTEL_* variables and Waybill's ratio, checked. */
 export function tracingOptionsFromEnv(env: Env): TracingOptions {
@@ -25,7 +29,7 @@ export function tracingOptionsFromEnv(env: Env): TracingOptions {
     endpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
     tracesEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
     ...(serviceName === undefined ? {} : { serviceName }),
-    sampleRatio: ratio(env, 'WAYBILL_TRACE_SAMPLE_RATIO', 1),
+    sampleRatio: ratio(env, 'WAYBILL_TRACE_SAMPLE_RATIO', DEFAULT_TRACE_SAMPLE_RATIO),
   };
 }
 
