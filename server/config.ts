@@ -22,7 +22,13 @@ export interface Config {
   /** The roles' bearer tokens (DESIGN.md section 9). */
   access: AccessTokens;
   /** Back pressure's bounds on ingest (server/http/ingestGate.ts). */
-  ingestLimits: { maxConcurrentRequests: number; maxPendingItems: number; maxPipelineLagRecords: number; maxEventLoopDelayMs: number };
+  ingestLimits: {
+    maxConcurrentRequests: number;
+    maxPendingItems: number;
+    maxPipelineLagRecords: number;
+    maxEventLoopDelayMs: number;
+    maxEventLoopUtilization: number;
+  };
   /** Waybill's own alerting: the rules (a file's, or the defaults), where notifications go, how often rules run. */
   alerts: { rules: AlertRule[]; rulesFile: string | null; webhookUrl: string | null; intervalMs: number };
   /** A link to one trace in the team's tracing UI, `{traceId}` filled in (WAYBILL_TRACE_URL). */
@@ -88,6 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxPendingItems: integer(env, 'INGEST_MAX_PENDING_ITEMS', DEFAULT_INGEST_LIMITS.maxPendingItems, 1, 10_000_000),
       maxPipelineLagRecords: integer(env, 'INGEST_MAX_PIPELINE_LAG', DEFAULT_INGEST_LIMITS.maxPipelineLagRecords, 1, 1_000_000_000),
       maxEventLoopDelayMs: integer(env, 'INGEST_MAX_LOOP_DELAY_MS', DEFAULT_INGEST_LIMITS.maxEventLoopDelayMs, 1, 60_000),
+      maxEventLoopUtilization: number(env, 'INGEST_MAX_LOOP_UTILIZATION', DEFAULT_INGEST_LIMITS.maxEventLoopUtilization, 0.1, 1),
     },
     alerts: alertSettings(env),
     publicUrl: httpUrl(env, 'WAYBILL_PUBLIC_URL'),

@@ -12,7 +12,7 @@ import { framingHeaders } from './http/framePolicy';
 import { logSafeUrl } from './http/logSafeUrl';
 import { IngestGate } from './http/ingestGate';
 import { createMetricsEndpoint } from './http/metricsEndpoint';
-import { watchEventLoopDelay } from './eventLoopDelay';
+import { watchEventLoop } from './eventLoopLoad';
 import { createAlerting } from './alerts/alerting';
 import { createLogger } from './logger';
 import { WaybillMetrics } from './metrics/waybillMetrics';
@@ -51,11 +51,12 @@ async function main(): Promise<void> {
   const telemetry = { metrics, tracing, pendingPushes };
   const mode = config.kafka ? createKafkaMode(config, config.kafka, logger, telemetry) : createEmbeddedMode(config, logger, telemetry);
   const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
-  const eventLoop = watchEventLoopDelay();
+  const eventLoop = watchEventLoop();
   const ingestGate = new IngestGate({
     ...config.ingestLimits,
     pipelineLagRecords: () => readModel.lagRecords(),
     eventLoopDelayMs: eventLoop.delayMs,
+    eventLoopUtilization: eventLoop.utilization,
     onRefused: (reason) => metrics.refusedRequest(reason),
   });
   readModel.reportBackpressure(() => ingestGate.state());

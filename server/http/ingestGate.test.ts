@@ -68,6 +68,16 @@ describe('IngestGate', () => {
     expect(world.refused).toEqual(['pipeline_behind', 'pipeline_behind']);
   });
 
+  it('answers 429 while the event loop is saturated, before requests pile up unseen in socket buffers', () => {
+    let utilization = 0.95;
+    const { instance, world } = gate({ eventLoopUtilization: () => utilization, maxEventLoopUtilization: 0.9 });
+    const error = refusal(() => instance.enter());
+    expect([error.status, error.retryAfterSeconds]).toEqual([429, 1]);
+    utilization = 0.5;
+    expect(() => instance.enter()).not.toThrow();
+    expect(world.refused).toEqual(['too_many_requests']);
+  });
+
   it('reports back pressure as active from the first refusal until 5 s after the last', () => {
     const { instance, world } = gate();
     expect(instance.state()).toMatchObject({ active: false, since: null, refusedRequests: 0 });

@@ -12,8 +12,12 @@ export interface IngestGateOptions {
   /** How far the event loop may trail before ingest waits (the pipeline shares its thread). */
   maxEventLoopDelayMs: number;
   pipelineLagRecords: () => number;
-  /** The event loop's recent delay, in ms (a sampled monitor; see main.ts). */
+  /** The event loop's recent delay, in ms (a sampled monitor; see eventLoopLoad.ts). */
   eventLoopDelayMs: () => number;
+  /** The share of recent time the event loop was busy, 0 to 1; absent: not watched. */
+  eventLoopUtilization?: () => number;
+  /** Past this utilisation the loop is saturated: requests wait unseen in socket buffers. */
+  maxEventLoopUtilization?: number;
   onRefused?: (reason: RefusalReason) => void;
   clock?: () => number;
 }
@@ -26,6 +30,7 @@ export const DEFAULT_INGEST_LIMITS = {
   maxPipelineLagRecords: 200_000,
   // A last resort: a loop stalled this long makes every answer late, whatever is queued.
   maxEventLoopDelayMs: 1_000,
+  maxEventLoopUtilization: 0.9,
 } as const;
 
 /** How long back pressure stays reported after the last refusal: a scrape or a screen sees it. */
@@ -85,6 +90,9 @@ export class IngestGate {
     if (this.pendingItems >= options.maxPendingItems) return 'log_behind';
     if (options.pipelineLagRecords() > options.maxPipelineLagRecords) return 'pipeline_behind';
     if (options.eventLoopDelayMs() > options.maxEventLoopDelayMs) return 'pipeline_behind';
+    // Saturated: more work than the thread can do arrives. Refusing some of it is cheap
+    // (no parse, no append, no fold), and frees the thread for what is taken.
+    if (options.eventLoopUtilization && options.eventLoopUtilization() > (options.maxEventLoopUtilization ?? 1)) return 'too_many_requests';
     return null;
   }
 
@@ -95,7 +103,7 @@ export class IngestGate {
     this.lastRefusal = { at: now, reason };
     this.options.onRefused?.(reason);
     if (reason === 'too_many_requests') {
-      throw new ApiError('too_many_requests', `more than ${this.options.maxConcurrentRequests} ingest requests at once; retry after the time in Retry-After`, 1);
+      throw new ApiError('too_many_requests', 'more ingest requests than this instance can take now; retry after the time in Retry-After', 1);
     }
     const what = reason === 'log_behind' ? 'the log writer is' : 'the pipeline is';
     throw new ApiError('unavailable', `${what} behind; nothing of this request was taken: send it again after the time in Retry-After`, 2);
