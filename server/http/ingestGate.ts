@@ -30,7 +30,7 @@ export const DEFAULT_INGEST_LIMITS = {
   maxPipelineLagRecords: 200_000,
   // A last resort: a loop stalled this long makes every answer late, whatever is queued.
   maxEventLoopDelayMs: 1_000,
-  maxEventLoopUtilization: 0.9,
+  maxEventLoopUtilization: 0.95,
 } as const;
 
 /** How long back pressure stays reported after the last refusal: a scrape or a screen sees it. */
