@@ -2,6 +2,7 @@ import { runEmbeddedBenchmark } from './embeddedThroughput';
 import { runEventQueryBenchmark } from './eventQueries';
 import { runFingerprintCollisionBenchmark } from './fingerprintCollisions';
 import { runKafkaStreamsComparison } from './kafkaStreamsComparison';
+import { runKafkaBacklogBenchmark } from './kafkaBacklog';
 import { runKafkaBenchmark } from './kafkaThroughput';
 import { runLiveLatencyBenchmark } from './liveLatency';
 import { runOverloadBenchmark } from './overload';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${JSON.stringify(await runKafkaBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runServerKafkaBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runKafkaBacklogBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runEmbeddedBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runEventQueryBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runLiveLatencyBenchmark())}\n`);

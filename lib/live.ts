@@ -1,3 +1,4 @@
+import type { AlertRuleStatus } from './alerts';
 import type { Health } from './health';
 import type { Dimension, SeriesPoint, Summary } from './summary';
 
@@ -122,6 +123,9 @@ export interface TvFigures {
 export type PipelineState = 'live' | 'rebuilding' | 'brokerLost';
 
 /** The wall's whole view: small, so it is sent whole, as the snapshot and as every update. */
+/** A firing alert on the wall: its name, how loud, since when. */
+export type TvAlert = Pick<AlertRuleStatus, 'name' | 'severity' | 'activeSince'>;
+
 export interface TvFrame {
   view: 'tv';
   subscription: TvSelection;
@@ -129,6 +133,8 @@ export interface TvFrame {
   /** The window before `current`, for each figure's trend. */
   previous: TvFigures;
   pipeline: { state: PipelineState; rebuildProgress: number; lagRecords: number };
+  /** Waybill's own alert rules firing now, as the wall shows them. */
+  alerts: TvAlert[];
   newestAppendTime: number | null;
   /** The server clock when this was made. */
   now: number;

@@ -141,6 +141,7 @@ export class LiveViews {
       current: tvFiguresOf(current.totals, current.from, current.to, selection, this.now),
       previous: tvFiguresOf(previous.totals, previous.from, previous.to, selection, this.now),
       pipeline: { state: pipelineStateOf(health), rebuildProgress: health.rebuild.progress, lagRecords: health.lag.records },
+      alerts: (health.alertsFiring ?? []).map(({ name, severity, activeSince }) => ({ name, severity, activeSince })),
       newestAppendTime: this.newestAppendTime,
       now: this.now,
     };

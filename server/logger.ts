@@ -35,13 +35,14 @@ export function createLogger(component: string, options: LoggerOptions = {}): Lo
   const root = pino(
     {
       level,
-      base: { component },
+      // The component is written with each line (see wrap): a child's binding would repeat the key.
+      base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
     options.destination ?? destinationFor(format),
   );
-  return wrap(root);
+  return wrap(root, component);
 }
 
 function destinationFor(format: 'json' | 'pretty'): DestinationStream {
@@ -57,15 +58,15 @@ function destinationFor(format: 'json' | 'pretty'): DestinationStream {
   return pino.destination({ dest: 2, sync: true });
 }
 
-function wrap(logger: PinoLogger): Logger {
+function wrap(logger: PinoLogger, component: string): Logger {
   const withError = (error: unknown, fields: LogFields | undefined) => {
-    if (error === undefined) return fields ?? {};
-    return { ...fields, err: error instanceof Error ? error : new Error(String(error)) };
+    if (error === undefined) return { component, ...fields };
+    return { component, ...fields, err: error instanceof Error ? error : new Error(String(error)) };
   };
   return {
-    info: (message, fields) => logger.info(fields ?? {}, message),
+    info: (message, fields) => logger.info({ component, ...fields }, message),
     warn: (message, error, fields) => logger.warn(withError(error, fields), message),
     error: (message, error, fields) => logger.error(withError(error, fields), message),
-    child: (component) => wrap(logger.child({ component })),
+    child: (child) => wrap(logger, child),
   };
 }

@@ -15,7 +15,7 @@ export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
 const SEVERITY_RANK: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 /** The loudest first; among equals the longest-standing, so the list does not reshuffle as alerts come. */
-export function orderFiringAlerts(alerts: readonly AlertRuleStatus[]): AlertRuleStatus[] {
+export function orderFiringAlerts<Alert extends Pick<AlertRuleStatus, 'name' | 'severity' | 'activeSince'>>(alerts: readonly Alert[]): Alert[] {
   return [...alerts].sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||

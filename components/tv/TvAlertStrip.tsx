@@ -1,4 +1,4 @@
-import type { AlertRuleStatus } from '../../lib/alerts';
+import type { TvAlert } from '../../lib/live';
 import { orderFiringAlerts, SEVERITY_LABELS } from '../dashboard/alertText';
 
 /** More would wrap to a third line on a 1280×720 wall and squeeze the panels; the rest are counted. */
@@ -8,7 +8,7 @@ const MOST_ALERTS_SHOWN = 4;
  * The firing alerts across the wall, loudest first, by severity and name: large, in the
  * severity's colour, readable across the room. No links: nobody touches a wall.
  */
-export function TvAlertStrip({ alerts }: { alerts: readonly AlertRuleStatus[] }) {
+export function TvAlertStrip({ alerts }: { alerts: readonly TvAlert[] }) {
   if (alerts.length === 0) return null;
   const ordered = orderFiringAlerts(alerts);
   const shown = ordered.slice(0, MOST_ALERTS_SHOWN);

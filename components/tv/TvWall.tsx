@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryStates } from 'nuqs';
+import type { TvAlert } from '../../lib/live';
 import { Suspense, useMemo, type CSSProperties } from 'react';
 import { DEFAULT_TV_THEME, type TvTheme } from './tvThemes';
 import { panelGridOf } from './panelGrid';
@@ -12,7 +13,6 @@ import { TvPanelView } from './TvPanelView';
 import { throughputScope, windowLabel } from './tvReadings';
 import { TvStatusBar } from './TvStatusBar';
 import { useAdoptAddressToken } from './useAdoptAddressToken';
-import { useFiringAlerts } from './useFiringAlerts';
 import { useRotation } from './useRotation';
 import { useScreenAspect } from './useScreenAspect';
 import { useTvLive } from './useTvLive';
@@ -34,6 +34,8 @@ function EmptyWall({ theme }: { theme: TvTheme }) {
   return <div className="tv-wall" data-theme={theme} data-freshness="reconnecting" />;
 }
 
+const NO_ALERTS: readonly TvAlert[] = [];
+
 function TvWallView() {
   useAdoptAddressToken();
   const [values] = useQueryStates(tvUrlParsers);
@@ -41,7 +43,6 @@ function TvWallView() {
   const live = useTvLive(tvSelectionOf(config));
   const pageIndex = useRotation(config.pages.length, config.rotateSeconds);
   const aspect = useScreenAspect();
-  const firingAlerts = useFiringAlerts();
 
   const page = config.pages[pageIndex] ?? config.pages[0]!;
   const grid = useMemo(() => panelGridOf(page.length, aspect), [page.length, aspect]);
@@ -76,7 +77,8 @@ function TvWallView() {
       />
       {/* One row of the wall for both, so neither leaves an empty gap while the other is absent. */}
       <div className="tv-messages">
-        <TvAlertStrip alerts={firingAlerts} />
+        {/* The last frame's: a stale wall keeps showing what fired, greyed like its numbers. */}
+        <TvAlertStrip alerts={live.frame?.alerts ?? NO_ALERTS} />
         <TvNotice
           freshness={freshness}
           staleSince={selectStaleSince(live)}

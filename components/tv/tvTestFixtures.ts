@@ -25,6 +25,7 @@ export function tvFrame(overrides: Partial<TvFrame> = {}): TvFrame {
     current: tvFigures(),
     previous: tvFigures({ from: -60_000, to: 0 }),
     pipeline: { state: 'live', rebuildProgress: 1, lagRecords: 0 },
+    alerts: [],
     newestAppendTime: 59_000,
     now: 60_000,
     ...overrides,

@@ -136,7 +136,7 @@ describe('DEFAULT_ALERT_RULES', () => {
       figure: 'deadLetters.total',
       windowMs: 60_000,
       comparison: 'above',
-      threshold: 10,
+      threshold: 100,
       forMs: 60_000,
       severity: 'critical',
     });

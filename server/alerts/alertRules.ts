@@ -178,11 +178,11 @@ export const DEFAULT_ALERT_RULES_TEXT = `rules:
   - name: DeadLettersPiling
     figure: deadLetters.total
     window: 1m
-    above: 10
+    above: 100
     for: 1m
     severity: critical
     annotations:
-      summary: More than 10 dead letters a minute
+      summary: More than 100 dead letters a minute
       description: Inputs are being refused; the dead-letter page shows their reasons.
   - name: ErrorRateHigh
     figure: errorRate
