@@ -69,7 +69,7 @@ const endpoint = new URL('/api/events', baseUrl);
 
 const noFaults = { duplicate: 0, outOfOrder: 0, late: 0, malformed: 0 };
 const generator = new ShipmentTrafficGenerator({ seed, runId: `sim${seed.toString(36)}`, faults: parsed['no-faults'] ? noFaults : {} });
-const totals = { sent: 0, accepted: 0, rejected: 0, failedRequests: 0 };
+const totals = { sent: 0, accepted: 0, rejected: 0, failedRequests: 0, retries: 0 };
 let finish: () => void = () => undefined;
 const finished = new Promise<void>((resolve) => (finish = resolve));
 
@@ -101,6 +101,25 @@ async function produce(batch: SimulatedInput[]): Promise<void> {
   totals.accepted += batch.length;
 }
 
+/** Tries per batch while the server pushes back; each waits what its Retry-After says. */
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Posts one batch; a 429 or 503 (Waybill is behind) is retried after its Retry-After, so
+ * the simulator slows down with the server instead of losing the batch. The runner never
+ * starts a send while one is in flight, so waiting here is what slows it.
+ */
+async function postHonouringBackPressure(body: string): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': NDJSON_CONTENT_TYPE }, body });
+    if ((response.status !== 429 && response.status !== 503) || attempt === MAX_ATTEMPTS) return response;
+    await response.body?.cancel();
+    totals.retries += 1;
+    const seconds = Number(response.headers.get('retry-after'));
+    await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 30) : 1) * 1_000));
+  }
+}
+
 async function send(inputs: SimulatedInput[]): Promise<void> {
   const batch = inputs.slice(0, Math.max(0, count - totals.sent));
   if (batch.length === 0) return finish();
@@ -110,11 +129,7 @@ async function send(inputs: SimulatedInput[]): Promise<void> {
     if (totals.sent >= count) finish();
     return;
   }
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': NDJSON_CONTENT_TYPE },
-    body: batch.map((input) => input.body).join('\n'),
-  });
+  const response = await postHonouringBackPressure(batch.map((input) => input.body).join('\n'));
   if (response.status !== 202) {
     totals.failedRequests += 1;
     process.stderr.write(`simulate: ${endpoint} answered ${response.status}: ${await response.text()}\n`);

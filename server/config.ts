@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AlertRulesError, DEFAULT_ALERT_RULES, parseAlertRules, type AlertRule } from './alerts/alertRules';
 import type { AccessTokens } from './http/access';
 import { parseFrameAncestors } from './http/framePolicy';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
 import { DEFAULT_INGEST_LIMITS } from './http/ingestGate';
 import { parseDuration } from './duration';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
@@ -17,6 +18,8 @@ export interface Config {
   simulateRate: number;
   partitions: number;
   pipeline: PipelineOptions;
+  /** Connections open at once (one more is answered 503 and closed), and how long a request may take to arrive. */
+  connections: ConnectionLimits;
   /** The largest request body POST /api/events reads. */
   maxBodyBytes: number;
   /** The roles' bearer tokens (DESIGN.md section 9). */
@@ -28,6 +31,7 @@ export interface Config {
     maxPipelineLagRecords: number;
     maxEventLoopDelayMs: number;
     maxEventLoopUtilization: number;
+    minItemsPerSecondForUtilization: number;
   };
   /** Waybill's own alerting: the rules (a file's, or the defaults), where notifications go, how often rules run. */
   alerts: { rules: AlertRule[]; rulesFile: string | null; webhookUrl: string | null; intervalMs: number };
@@ -89,12 +93,14 @@ export function loadConfig(env: Env = process.env): Config {
       maxFutureSkewMs: DEFAULT_PIPELINE_OPTIONS.maxFutureSkewMs,
     },
     maxBodyBytes: 8 * 1024 * 1024,
+    connections: connectionLimits(env),
     ingestLimits: {
       maxConcurrentRequests: integer(env, 'INGEST_MAX_REQUESTS', DEFAULT_INGEST_LIMITS.maxConcurrentRequests, 1, 10_000),
       maxPendingItems: integer(env, 'INGEST_MAX_PENDING_ITEMS', DEFAULT_INGEST_LIMITS.maxPendingItems, 1, 10_000_000),
       maxPipelineLagRecords: integer(env, 'INGEST_MAX_PIPELINE_LAG', DEFAULT_INGEST_LIMITS.maxPipelineLagRecords, 1, 1_000_000_000),
       maxEventLoopDelayMs: integer(env, 'INGEST_MAX_LOOP_DELAY_MS', DEFAULT_INGEST_LIMITS.maxEventLoopDelayMs, 1, 60_000),
       maxEventLoopUtilization: number(env, 'INGEST_MAX_LOOP_UTILIZATION', DEFAULT_INGEST_LIMITS.maxEventLoopUtilization, 0.1, 1),
+      minItemsPerSecondForUtilization: DEFAULT_INGEST_LIMITS.minItemsPerSecondForUtilization,
     },
     alerts: alertSettings(env),
     publicUrl: httpUrl(env, 'WAYBILL_PUBLIC_URL'),
@@ -140,6 +146,17 @@ function frameAncestors(env: Env, name: string): string {
   const parsed = parseFrameAncestors(text);
   if (typeof parsed !== 'string') throw new ConfigError(name, parsed.error);
   return parsed;
+}
+
+function connectionLimits(env: Env): ConnectionLimits {
+  const limits: ConnectionLimits = {
+    maxConnections: integer(env, 'MAX_CONNECTIONS', DEFAULT_CONNECTION_LIMITS.maxConnections, 1, 1_000_000),
+    headersTimeoutMs: duration(env, 'HEADERS_TIMEOUT', DEFAULT_CONNECTION_LIMITS.headersTimeoutMs),
+    requestTimeoutMs: duration(env, 'REQUEST_TIMEOUT', DEFAULT_CONNECTION_LIMITS.requestTimeoutMs),
+  };
+  // Node needs the head's deadline within the whole request's.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT', 'must not be longer than REQUEST_TIMEOUT');
+  return limits;
 }
 
 function alertSettings(env: Env): Config['alerts'] {

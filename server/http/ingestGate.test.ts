@@ -68,12 +68,30 @@ describe('IngestGate', () => {
     expect(world.refused).toEqual(['pipeline_behind', 'pipeline_behind']);
   });
 
-  it('answers 429 while the event loop is saturated, before requests pile up unseen in socket buffers', () => {
+  it('answers 429 while heavy ingest saturates the event loop, before requests pile up unseen in socket buffers', () => {
     let utilization = 0.95;
-    const { instance, world } = gate({ eventLoopUtilization: () => utilization, maxEventLoopUtilization: 0.9 });
+    const { instance, world } = gate({
+      maxConcurrentRequests: 100,
+      maxPendingItems: 100_000,
+      eventLoopUtilization: () => utilization,
+      maxEventLoopUtilization: 0.9,
+      minItemsPerSecondForUtilization: 5_000,
+    });
+    // A busy loop with a trickle of ingest (a start, a crowded machine) is not refused.
+    const trickle = instance.enter();
+    trickle.reserve(200);
+    trickle.leave();
+    expect(() => instance.enter().leave()).not.toThrow();
+    const heavy = instance.enter();
+    heavy.reserve(5_000);
+    heavy.leave();
     const error = refusal(() => instance.enter());
     expect([error.status, error.retryAfterSeconds]).toEqual([429, 1]);
     utilization = 0.5;
+    expect(() => instance.enter()).not.toThrow();
+    // Two seconds on with no ingest, the rate is gone: a saturated loop refuses nothing.
+    utilization = 0.99;
+    world.now += 2_000;
     expect(() => instance.enter()).not.toThrow();
     expect(world.refused).toEqual(['too_many_requests']);
   });

@@ -18,6 +18,12 @@ export interface IngestGateOptions {
   eventLoopUtilization?: () => number;
   /** Past this utilisation the loop is saturated: requests wait unseen in socket buffers. */
   maxEventLoopUtilization?: number;
+  /**
+   * The utilisation bound applies only while ingest brings at least this many items a
+   * second: a busy loop with little ingest (a start, a rebuild, a crowded machine) is not
+   * ingest's doing, and refusing a trickle would not relieve it.
+   */
+  minItemsPerSecondForUtilization?: number;
   onRefused?: (reason: RefusalReason) => void;
   clock?: () => number;
 }
@@ -31,6 +37,7 @@ export const DEFAULT_INGEST_LIMITS = {
   // A last resort: a loop stalled this long makes every answer late, whatever is queued.
   maxEventLoopDelayMs: 1_000,
   maxEventLoopUtilization: 0.95,
+  minItemsPerSecondForUtilization: 5_000,
 } as const;
 
 /** How long back pressure stays reported after the last refusal: a scrape or a screen sees it. */
@@ -69,6 +76,7 @@ export class IngestGate {
       reserve: (items) => {
         reserved += items;
         this.pendingItems += items;
+        this.countItems(items);
       },
       leave: () => {
         if (left) return;
@@ -77,6 +85,29 @@ export class IngestGate {
         this.pendingItems -= reserved;
       },
     };
+  }
+
+  /** Items taken in the current second and the one before: a rate without a timer. */
+  private itemWindows = { second: 0, current: 0, previous: 0 };
+
+  private countItems(items: number): void {
+    this.rollItemWindows();
+    this.itemWindows.current += items;
+  }
+
+  private rollItemWindows(): void {
+    const second = Math.floor(this.clock() / 1_000);
+    const windows = this.itemWindows;
+    if (second === windows.second) return;
+    windows.previous = second === windows.second + 1 ? windows.current : 0;
+    windows.current = 0;
+    windows.second = second;
+  }
+
+  /** Ingest's recent rate: the last whole second's items, or the current one's if higher. */
+  private itemsPerSecond(): number {
+    this.rollItemWindows();
+    return Math.max(this.itemWindows.previous, this.itemWindows.current);
   }
 
   /** Whether a new producer (the simulator) should hold back now. */
@@ -92,7 +123,13 @@ export class IngestGate {
     if (options.eventLoopDelayMs() > options.maxEventLoopDelayMs) return 'pipeline_behind';
     // Saturated: more work than the thread can do arrives. Refusing some of it is cheap
     // (no parse, no append, no fold), and frees the thread for what is taken.
-    if (options.eventLoopUtilization && options.eventLoopUtilization() > (options.maxEventLoopUtilization ?? 1)) return 'too_many_requests';
+    if (
+      options.eventLoopUtilization &&
+      options.eventLoopUtilization() > (options.maxEventLoopUtilization ?? 1) &&
+      this.itemsPerSecond() >= (options.minItemsPerSecondForUtilization ?? 0)
+    ) {
+      return 'too_many_requests';
+    }
     return null;
   }
 
