@@ -11,6 +11,7 @@ import { createApiRouter } from './http/apiRouter';
 import { framingHeaders } from './http/framePolicy';
 import { logSafeUrl } from './http/logSafeUrl';
 import { IngestGate } from './http/ingestGate';
+import { applyConnectionLimits } from './http/connectionLimits';
 import { createMetricsEndpoint } from './http/metricsEndpoint';
 import { watchEventLoop } from './eventLoopLoad';
 import { createAlerting } from './alerts/alerting';
@@ -99,7 +100,8 @@ async function main(): Promise<void> {
   const handleNext = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
-  const server = http.createServer((req, res) => {
+  // Request timeouts are checked every second, not Node's default 30 s: a slow client is cut off on time.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     for (const [name, value] of Object.entries(framingHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
     handleMetrics(req, res)
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
         if (!res.headersSent) res.writeHead(500).end();
       });
   });
+  applyConnectionLimits(server, config.connections);
   gateway = new LiveGateway(server, {
     readModel,
     authorizeRead: (token) => decideAccess(config.access, 'read', token),
@@ -142,7 +145,12 @@ async function main(): Promise<void> {
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    process.stderr.write(`Waybill cannot start: ${listenFailure(error, config.port, config.host)}\n`);
+    process.exit(2);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -184,6 +192,25 @@ async function main(): Promise<void> {
 
   alerts.engine.start();
   await mode.start();
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** What a user can do about a port or address that cannot be bound, naming the variable. */
+function listenFailure(error: unknown, port: number, host: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `PORT: ${port} is already in use on ${host} (another Waybill, or another program); set PORT to a free port`;
+  if (code === 'EACCES') return `PORT: ${port} needs privileges on this machine; use a port above 1023`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `HOST: ${host} is not an address of this machine`;
+  return `cannot listen on ${host}:${port}: ${(error as Error).message}`;
 }
 
 function packageVersion(projectDir: string): string {

@@ -147,9 +147,11 @@ export function createApiRouter(context: ApiContext) {
       }
       if (!matched) throw new ApiError('not_found', `no such endpoint: ${req.method} ${url.pathname}`);
       const method = req.method ?? 'GET';
-      const handler = matched.route.methods[method];
+      // HEAD wherever GET is: the same answer, whose body Node leaves out.
+      const handler = matched.route.methods[method] ?? (method === 'HEAD' ? matched.route.methods.GET : undefined);
       if (!handler) {
-        res.setHeader('allow', Object.keys(matched.route.methods).join(', '));
+        const allowed = Object.keys(matched.route.methods);
+        res.setHeader('allow', (allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed).join(', '));
         throw new ApiError('method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
       }
       // POST /api/events is the producers' door; every other POST changes something.

@@ -1,0 +1,125 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+
+/*
+ * The server's edges, on the real server: a port or address it cannot bind stops it at
+ * once with the variable named; a client that trickles its request is cut off within the
+ * timeouts; past the connection cap a client gets a 503, not a silent close; HEAD answers
+ * wherever GET does.
+ */
+
+/** Resolves when the server closes the socket; how long that took. Bounded by `timeoutMs`. */
+function closedWithin(socket: net.Socket, timeoutMs: number): Promise<number> {
+  const startedAt = Date.now();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still open after ${timeoutMs} ms`)), timeoutMs);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(Date.now() - startedAt);
+    });
+  });
+}
+
+function connect(url: string): Promise<net.Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+describe('a port or an address that cannot be bound', () => {
+  it('stops at once, naming PORT, when the port is taken', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      await expect(startServer({ env: { PORT: String(port) } })).rejects.toThrow(new RegExp(`exited with 2[\\s\\S]*PORT: ${port} is already in use`));
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('stops at once, naming HOST, for an address this machine does not have', async () => {
+    // 192.0.2.0/24 is reserved for documentation: never an address of this machine.
+    await expect(startServer({ env: { HOST: '192.0.2.1' } })).rejects.toThrow(/exited with 2[\s\S]*HOST: 192\.0\.2\.1 is not an address of this machine/);
+  });
+});
+
+describe('slow and crowding clients', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({ env: { HEADERS_TIMEOUT: '2s', REQUEST_TIMEOUT: '3s', MAX_CONNECTIONS: '4' } });
+    await waitUntilLive(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('cuts off a request head that trickles in, within the head timeout', async () => {
+    const socket = await connect(server.url);
+    socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    // A header byte a second, never finishing the head: bounded at ten.
+    const trickle = setInterval(() => socket.writable && socket.write('X'), 1_000);
+    try {
+      const tookMs = await closedWithin(socket, 8_000);
+      // Node checks its timeouts once a second (connectionsCheckingInterval), then answers 408 and closes.
+      expect(tookMs).toBeLessThan(2_000 + 3_000);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+  });
+
+  it('cuts off a body that trickles in, within the request timeout', async () => {
+    const socket = await connect(server.url);
+    socket.write('POST /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n');
+    const trickle = setInterval(() => socket.writable && socket.write('{'), 500);
+    try {
+      const tookMs = await closedWithin(socket, 10_000);
+      expect(tookMs).toBeLessThan(3_000 + 3_000);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+  });
+
+  it('answers 503 with Retry-After past the connection cap, and takes connections again once some close', async () => {
+    const held = await Promise.all(Array.from({ length: 4 }, () => connect(server.url)));
+    try {
+      const refused = await connect(server.url);
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        refused.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        refused.once('close', () => resolve(text));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+      expect(answer).toMatch(/Retry-After: 1/);
+      expect(answer).toContain('too many connections');
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    // Bounded: the freed connections are counted as closed within a few tries.
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt += 1) {
+      status = await fetch(`${server.url}/api/health`).then((response) => response.status, () => 0);
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+  });
+
+  it('answers HEAD wherever it answers GET, without a body', async () => {
+    const head = await fetch(`${server.url}/api/summary`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('application/json');
+    expect(await head.text()).toBe('');
+    const notAllowed = await fetch(`${server.url}/api/dlq/p0-o1/replay`, { method: 'HEAD' });
+    expect(notAllowed.status).toBe(405);
+    expect(notAllowed.headers.get('allow')).toBe('POST');
+    const events = await fetch(`${server.url}/api/events`, { method: 'DELETE' });
+    expect(events.headers.get('allow')).toBe('GET, POST, HEAD');
+  });
+});
