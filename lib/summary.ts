@@ -47,6 +47,10 @@ export interface Summary {
   exceptionRate: number;
   /** The global watermark (epoch ms) when the summary was made; null before any event. */
   watermark: number | null;
+  /** True while the state is being rebuilt from the log: the figures are not final yet (set by the API). */
+  rebuilding?: boolean;
+  /** True when `from` is older than what Waybill keeps (the retention): the start of the range counts nothing (set by the API). */
+  partialRange?: boolean;
 }
 
 /** One step of a time series: the same counts as a summary, for [t, t + step). */
@@ -73,6 +77,9 @@ export interface SeriesPoint {
 export interface Series {
   from: number;
   to: number;
+  /** As for Summary: set by the API. */
+  rebuilding?: boolean;
+  partialRange?: boolean;
   step: number;
   by: Dimension | null;
   points: SeriesPoint[];

@@ -50,6 +50,11 @@ export class ReadModel {
     return lag;
   }
 
+  /** True while the state is being rebuilt from the log. */
+  get rebuilding(): boolean {
+    return this.source.progress.state === 'rebuilding';
+  }
+
   watermark(): number | null {
     return this.pipeline.globalWatermark(IDLE_AFTER_MS);
   }

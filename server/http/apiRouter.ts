@@ -27,7 +27,7 @@ export interface ApiContext {
   deadLetters: (query: DeadLetterQuery) => DeadLetterPage;
   operator: OperatorContext;
   access: AccessTokens;
-  pipelineOptions: Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'>;
+  pipelineOptions: Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs' | 'retentionMs'>;
   maxBodyBytes: number;
   clock: () => number;
   log: (message: string, error?: unknown) => void;
@@ -64,7 +64,7 @@ export function createApiRouter(context: ApiContext) {
     route('/api/summary', 'read', {
       GET: async ({ url, now }) => {
         const { from, to } = parseRange(url.searchParams, now);
-        return ok(context.readModel.summary(from, to));
+        return ok({ ...context.readModel.summary(from, to), ...completeness(context, from, now) });
       },
     }),
     route('/api/series', 'read', {
@@ -72,7 +72,7 @@ export function createApiRouter(context: ApiContext) {
         const { from, to } = parseRange(url.searchParams, now);
         const step = parseStep(url.searchParams.get('step'), from, to);
         const by = parseDimension(url.searchParams.get('by'));
-        return ok(context.readModel.series(from, to, step, by));
+        return ok({ ...context.readModel.series(from, to, step, by), ...completeness(context, from, now) });
       },
     }),
     route('/api/alerts', 'read', {
@@ -208,6 +208,14 @@ async function deadLetterPage(context: ApiContext, params: URLSearchParams): Pro
       return replay ? { ...item, replayedAt: replay.appendTime, replayedAs: replay.ref } : item;
     }),
   };
+}
+
+/**
+ * Whether figures can be taken as final: not while the state is rebuilding, and not for
+ * the part of a range older than the retention, which Waybill no longer keeps.
+ */
+function completeness(context: ApiContext, from: number, now: number): { rebuilding: boolean; partialRange: boolean } {
+  return { rebuilding: context.readModel.rebuilding, partialRange: from < now - context.pipelineOptions.retentionMs };
 }
 
 function ok(body: unknown): Answer {

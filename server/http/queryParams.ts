@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../pipeline/parseTimestamp';
 import { isDimension, type Dimension } from '../../lib/summary';
 import { parseDuration } from '../duration';
 import { ApiError } from './apiError';
@@ -8,10 +9,14 @@ const MAX_INSTANT_MS = 8.64e15;
 /** An instant as ISO 8601 or epoch milliseconds. */
 export function parseInstant(name: string, text: string | null, fallback: number): number {
   if (text === null || text === '') return fallback;
-  const value = /^-?\d+$/.test(text) ? Number(text) : Date.parse(text);
+  // As strict as an event's time: RFC 3339 with its zone (2026-02-30 is no date), or epoch ms.
+  const value = /^-?\d+$/.test(text) ? Number(text) : parseTimestamp(text);
   // Beyond the range of dates a millisecond no longer adds up: 1e20 + 1000 === 1e20.
   if (!Number.isFinite(value) || Math.abs(value) > MAX_INSTANT_MS) {
-    throw new ApiError('invalid_parameter', `${name}: expected ISO 8601 or epoch milliseconds within the range of dates, got ${JSON.stringify(text)}`);
+    throw new ApiError(
+      'invalid_parameter',
+      `${name}: expected an RFC 3339 time with its zone (2026-03-01T12:00:00Z) or epoch milliseconds within the range of dates, got ${JSON.stringify(text)}`,
+    );
   }
   return value;
 }

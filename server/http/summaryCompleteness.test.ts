@@ -1,0 +1,53 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Summary } from '../../lib/summary';
+import { DEFAULT_PIPELINE_OPTIONS } from '../pipeline/pipelineOptions';
+import { createApiRouter, type ApiContext } from './apiRouter';
+
+/*
+ * A script reading /api/summary or /api/series must be able to tell partial figures from
+ * final ones: `rebuilding` while the state is rebuilt from the log, `partialRange` when
+ * the range starts before what Waybill keeps.
+ */
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+let server: http.Server | null = null;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+async function serve(rebuilding: boolean): Promise<string> {
+  const readModel = {
+    rebuilding,
+    summary: (from: number, to: number) => ({ from, to, inputs: 0 }) as unknown as Summary,
+    series: (from: number, to: number, step: number) => ({ from, to, step, by: null, points: [] }),
+  };
+  const context = {
+    readModel,
+    access: { ingest: null, viewer: null, operator: null },
+    pipelineOptions: { ...DEFAULT_PIPELINE_OPTIONS, retentionMs: 3_600_000 },
+    clock: () => NOW,
+    log: () => undefined,
+  } as unknown as ApiContext;
+  const handle = createApiRouter(context);
+  server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+const json = async (url: string) => (await fetch(url)).json() as Promise<Record<string, unknown>>;
+
+describe('how final the figures are', () => {
+  it('says rebuilding while the state is rebuilt, for summaries and series alike', async () => {
+    const url = await serve(true);
+    expect(await json(`${url}/api/summary`)).toMatchObject({ rebuilding: true, partialRange: false });
+    expect(await json(`${url}/api/series?step=10s`)).toMatchObject({ rebuilding: true });
+  });
+
+  it('says partialRange when the range starts before the retention, and neither once live within it', async () => {
+    const url = await serve(false);
+    const twoHoursAgo = new Date(NOW - 2 * 3_600_000).toISOString();
+    expect(await json(`${url}/api/summary?from=${twoHoursAgo}`)).toMatchObject({ rebuilding: false, partialRange: true });
+    expect(await json(`${url}/api/series?from=${twoHoursAgo}&step=1m`)).toMatchObject({ partialRange: true });
+    expect(await json(`${url}/api/summary`)).toMatchObject({ rebuilding: false, partialRange: false });
+  });
+});
