@@ -6,9 +6,9 @@ import { ConfigError, loadConfig } from './config';
 import { createEmbeddedMode } from './embeddedMode';
 import { createKafkaMode } from './kafkaMode';
 import { LiveGateway } from './gateway/liveGateway';
-import { decideAccess } from './http/access';
+import { anyTokenSet, decideAccess, type AccessTokens } from './http/access';
 import { createApiRouter } from './http/apiRouter';
-import { framingHeaders } from './http/framePolicy';
+import { securityHeaders } from './http/securityHeaders';
 import { logSafeUrl } from './http/logSafeUrl';
 import { IngestGate } from './http/ingestGate';
 import { applyConnectionLimits } from './http/connectionLimits';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   // Request timeouts are checked every second, not Node's default 30 s: a slow client is cut off on time.
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    for (const [name, value] of Object.entries(framingHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
     handleMetrics(req, res)
       .then((handled) => handled || handleApi(req, res))
       .then((handled) => (handled ? undefined : handleNext(req, res)))
@@ -158,6 +158,10 @@ async function main(): Promise<void> {
   const modeDescription = config.kafka
     ? `Kafka mode, topic ${config.kafka.topic} on ${config.kafka.brokers.join(',')}`
     : `embedded mode, data in ${config.dataDir}`;
+  // Before the line scripts wait for, so whoever sees that has seen this too.
+  const exposure = exposureNotice(config.host, config.access);
+  if (exposure?.level === 'warn') logger.warn(exposure.message);
+  else if (exposure) logger.info(exposure.message);
   process.stdout.write(`Waybill listening on http://${shownHost}:${port} (${modeDescription})\n`);
 
   let closing = false;
@@ -192,6 +196,20 @@ async function main(): Promise<void> {
 
   alerts.engine.start();
   await mode.start();
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** One line on who can reach this server without a token: nobody else, or everybody. */
+function exposureNotice(host: string, tokens: AccessTokens): { level: 'info' | 'warn'; message: string } | null {
+  if (anyTokenSet(tokens)) return null;
+  if (LOOPBACK_HOSTS.has(host)) {
+    return { level: 'info', message: `no tokens set, so only this machine can connect (${host}); to open it up set HOST=0.0.0.0 with WAYBILL_INGEST_TOKEN, WAYBILL_VIEWER_TOKEN and WAYBILL_OPERATOR_TOKEN` };
+  }
+  return {
+    level: 'warn',
+    message: `listening on ${host} with no token set: anyone who can reach this port can post events, read every payload and dead letter, and replay them; set WAYBILL_INGEST_TOKEN, WAYBILL_VIEWER_TOKEN and WAYBILL_OPERATOR_TOKEN`,
+  };
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -22,6 +22,25 @@ function closedWithin(socket: net.Socket, timeoutMs: number): Promise<number> {
   });
 }
 
+/** Waits until the server's output (stdout and stderr, two pipes) shows `pattern`; bounded. */
+async function outputShows(server: RunningServer, pattern: RegExp): Promise<void> {
+  for (let attempt = 0; attempt < 50 && !pattern.test(server.output()); attempt += 1) {
+    // The next chunk of output, or a tenth of a second: never a wait without end.
+    await new Promise<void>((resolve) => {
+      const stderr = server.process.stderr!;
+      const onData = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        stderr.off('data', onData);
+        resolve();
+      }, 100);
+      stderr.once('data', onData);
+    });
+  }
+}
+
 function connect(url: string): Promise<net.Socket> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
@@ -45,6 +64,25 @@ describe('a port or an address that cannot be bound', () => {
   it('stops at once, naming HOST, for an address this machine does not have', async () => {
     // 192.0.2.0/24 is reserved for documentation: never an address of this machine.
     await expect(startServer({ env: { HOST: '192.0.2.1' } })).rejects.toThrow(/exited with 2[\s\S]*HOST: 192\.0\.2\.1 is not an address of this machine/);
+  });
+});
+
+describe('who can reach a server without tokens', () => {
+  it('says so in one line on 127.0.0.1, and warns of the risk on every interface', async () => {
+    const local = await startServer();
+    try {
+      await outputShows(local, /only this machine can connect/);
+      expect(local.output()).toMatch(/only this machine can connect \(127\.0\.0\.1\); to open it up set HOST=0\.0\.0\.0 with WAYBILL_INGEST_TOKEN/);
+    } finally {
+      await local.stop();
+    }
+    const open = await startServer({ env: { HOST: '0.0.0.0' } });
+    try {
+      await outputShows(open, /anyone who can reach this port/);
+      expect(open.output()).toMatch(/"level":"warn".*anyone who can reach this port can post events, read every payload/);
+    } finally {
+      await open.stop();
+    }
   });
 });
 
@@ -109,6 +147,16 @@ describe('slow and crowding clients', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);
+  });
+
+  it('sends nosniff, a referrer policy and its framing on pages and the API, and lets no shared cache keep an API answer', async () => {
+    for (const path of ['/', '/api/health', '/tv']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('content-security-policy'), path).toContain('frame-ancestors');
+    }
+    expect((await fetch(`${server.url}/api/summary`)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers HEAD wherever it answers GET, without a body', async () => {
