@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WAYBILL_ALERT_RULES: bad })).toThrow(/^WAYBILL_ALERT_RULES: .*LagHigh.*above/);
     expect(() => loadConfig({ WAYBILL_ALERT_RULES: path.join(dir, 'missing.yml') })).toThrow(/^WAYBILL_ALERT_RULES: cannot read/);
     expect(() => loadConfig({ WAYBILL_ALERT_WEBHOOK: 'ftp://example' })).toThrow(/^WAYBILL_ALERT_WEBHOOK: expected an http\(s\) URL/);
+    // Credentials in the URL would be printed wherever the URL is.
+    expect(() => loadConfig({ WAYBILL_ALERT_WEBHOOK: 'https://ops:secret@hooks.example/alerts' })).toThrow(/^WAYBILL_ALERT_WEBHOOK: must not carry credentials/);
+  });
+
+  it('listens on 127.0.0.1 unless a role token is set: the metrics token alone opens nothing', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ METRICS_TOKEN: 'metrics-token-0123456789' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ WAYBILL_VIEWER_TOKEN: 'viewer-token-0123456789' }).host).toBe('0.0.0.0');
   });
 
   it('parses durations', () => {

@@ -67,7 +67,8 @@ export function loadConfig(env: Env = process.env): Config {
     operator: token(env, 'WAYBILL_OPERATOR_TOKEN'),
     metrics: token(env, 'METRICS_TOKEN'),
   };
-  const anyToken = access.ingest !== null || access.viewer !== null || access.operator !== null || access.metrics !== null;
+  // The metrics token guards /metrics alone: it does not make the rest safe to expose.
+  const anyToken = access.ingest !== null || access.viewer !== null || access.operator !== null;
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     // Open roles are for local use: with no token at all, only this machine can connect.
@@ -179,7 +180,7 @@ function alertSettings(env: Env): Config['alerts'] {
   return {
     rules,
     rulesFile,
-    webhookUrl: httpUrl(env, 'WAYBILL_ALERT_WEBHOOK'),
+    webhookUrl: urlWithoutCredentials(env, 'WAYBILL_ALERT_WEBHOOK'),
     intervalMs: duration(env, 'WAYBILL_ALERT_INTERVAL', 5_000),
   };
 }
@@ -190,6 +191,15 @@ function traceUrlTemplate(env: Env, name: string): string | null {
   if (!text.includes('{traceId}')) throw new ConfigError(name, `expected a URL with {traceId} in it, e.g. http://jaeger:16686/trace/{traceId}, got ${JSON.stringify(text)}`);
   httpUrl({ [name]: text.replaceAll('{traceId}', '0'.repeat(32)) }, name);
   return text;
+}
+
+/** A URL that may end up in logs and errors: credentials in it would be printed with it. */
+function urlWithoutCredentials(env: Env, name: string): string | null {
+  const url = httpUrl(env, name);
+  if (url !== null && (new URL(url).username !== '' || new URL(url).password !== '')) {
+    throw new ConfigError(name, 'must not carry credentials (user:password@): they would show in logs; use a receiver that takes a token in its path, or a relay on this network');
+  }
+  return url;
 }
 
 function httpUrl(env: Env, name: string): string | null {

@@ -26,6 +26,8 @@ export interface ReplayerOptions {
   timeoutMs?: number;
   /** The `traceparent` header of the replayed record, continuing the event's trace; null for none. */
   traceparentHeader?: (traceparent: string | null) => string | null;
+  /** After a replay was folded: an operator's change, worth a log line (with the event's trace). */
+  onReplayed?: (replay: { ref: string; replayedAs: string; outcome: string; traceparent: string | null }) => void;
 }
 
 /** Headers a replayed input must not carry over: the DLQ's own, an earlier replay's, and (when corrected) the binary binding's. */
@@ -61,6 +63,7 @@ export function createReplayer(options: ReplayerOptions) {
     const indexed = await options.waitFor(partition, offset, options.timeoutMs ?? 15_000);
     const newRef = recordRef(partition, offset);
     if (!indexed) throw new ApiError('unavailable', `replayed as ${newRef}, but it was not processed in time; look it up at /api/events/${newRef}`);
+    options.onReplayed?.({ ref, replayedAs: newRef, outcome: indexed.outcome, traceparent: eventTraceparent });
     return { ref: newRef, outcome: indexed.outcome, reason: indexed.reason };
   };
 }

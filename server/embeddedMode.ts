@@ -1,8 +1,8 @@
 import type { Config } from './config';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
-import type { Telemetry } from './telemetry';
-import { traceFoldedBatch } from './tracing/traceFoldedBatch';
+import { observeBatch, type Telemetry } from './telemetry';
+import { parseTraceparent } from '../lib/traceparent';
 import { createReplayer } from './deadLetterReplay';
 import type { OperatorContext } from './http/eventsApi';
 import { Pipeline } from './pipeline/pipeline';
@@ -26,7 +26,8 @@ const MAX_SWEEP_CHUNKS = 10_000;
  * Embedded mode: the SQLite log, its source, the dead-letter store and the built-in
  * simulator, assembled around one pipeline.
  */
-export function createEmbeddedMode(config: Config, logger: Logger, { metrics, tracing, pendingPushes }: Telemetry) {
+export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Telemetry) {
+  const { metrics, tracing } = telemetry;
   const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions });
   const deadLetters = new DeadLetterStore(config.dataDir);
   const index = new SqliteEventIndex({
@@ -40,8 +41,7 @@ export function createEmbeddedMode(config: Config, logger: Logger, { metrics, tr
     retentionMs: config.pipeline.retentionMs,
     onBatch: (batch) => {
       const { records, outcomes } = batch;
-      metrics.recordBatch(batch);
-      traceFoldedBatch(tracing, batch, pendingPushes);
+      observeBatch(telemetry, batch, logger);
       metrics.timeStage('index', () => index.add(records, outcomes, Date.now()));
       const entries: DeadLetterEntry[] = [];
       for (let i = 0; i < outcomes.length; i += 1) {
@@ -112,6 +112,7 @@ export function createEmbeddedMode(config: Config, logger: Logger, { metrics, tr
       waitFor: (partition, offset, timeoutMs) => index.waitFor(partition, offset, timeoutMs),
       pipelineOptions: config.pipeline,
       traceparentHeader: (traceparent) => tracing.childTraceparent(traceparent),
+      onReplayed: ({ traceparent, ...replay }) => logger.info('dead letter replayed', { ...replay, traceId: parseTraceparent(traceparent)?.traceId ?? null }),
     }),
   };
 

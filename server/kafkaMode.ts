@@ -6,8 +6,8 @@ import { ApiError } from './http/apiError';
 import type { OperatorContext } from './http/eventsApi';
 import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
-import type { Telemetry } from './telemetry';
-import { traceFoldedBatch } from './tracing/traceFoldedBatch';
+import { observeBatch, type Telemetry } from './telemetry';
+import { parseTraceparent } from '../lib/traceparent';
 import { traceparentOfRecord } from './tracing/recordTraceparent';
 import { Pipeline } from './pipeline/pipeline';
 import { RefusedInputs } from './pipeline/refusedInputs';
@@ -80,7 +80,8 @@ export function createKafkaClient(brokers: string[], logger: Logger, clientId = 
  * topic (and read back from it), producers for ingest and the simulator, assembled
  * around one pipeline.
  */
-export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger, { metrics, tracing, pendingPushes }: Telemetry) {
+export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger: Logger, telemetry: Telemetry) {
+  const { metrics, tracing } = telemetry;
   const kafka = createKafkaClient(kafkaConfig.brokers, logger);
   const pipeline = new Pipeline(config.pipeline);
   const instanceId = crypto.randomBytes(4).toString('hex');
@@ -115,8 +116,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     },
     onBatch: async (batch) => {
       const { records, outcomes } = batch;
-      metrics.recordBatch(batch);
-      traceFoldedBatch(tracing, batch, pendingPushes);
+      observeBatch(telemetry, batch, logger);
       metrics.timeStage('index', () => index.add(records, outcomes, Date.now()));
       const deadLetters: DeadLetter[] = [];
       outcomes.forEach((outcome, i) => {
@@ -203,6 +203,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       waitFor: (partition, offset, timeoutMs) => index.waitFor(partition, offset, timeoutMs),
       pipelineOptions: config.pipeline,
       traceparentHeader: (traceparent) => tracing.childTraceparent(traceparent),
+      onReplayed: ({ traceparent, ...replay }) => logger.info('dead letter replayed', { ...replay, traceId: parseTraceparent(traceparent)?.traceId ?? null }),
     }),
   };
 

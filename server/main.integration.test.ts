@@ -57,6 +57,8 @@ describe('embedded mode, end to end', () => {
     summaryBefore = await getJson<Summary>(`${server.url}/api/summary?${range}`);
     const { latencyMs, leadTimeMs, legDurationMs, watermark, from, to } = summaryBefore;
     expect(countsOf(summaryBefore)).toEqual(expectedCounts);
+    // Live, and the range within the retention: the figures are final.
+    expect([summaryBefore.rebuilding, summaryBefore.partialRange]).toEqual([false, false]);
     expect([from, to]).toEqual([T - 60_000, NOW + 10 * 60_000]);
     // Latency is append time minus event time: about ten minutes here, within the sketch's 1 %.
     const elapsed = Date.now() - T;

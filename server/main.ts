@@ -24,6 +24,25 @@ import { ReadModel } from './readModel';
 
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
+/** The share of it the last spans may take. */
+const TRACING_SHUTDOWN_MS = 2_000;
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** Wiring only: config → adapters → pipeline → gateway → Next. */
 async function main(): Promise<void> {
@@ -178,14 +197,17 @@ async function main(): Promise<void> {
       logger.warn(`not closed after ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting`);
       process.exit(0);
     }, SHUTDOWN_TIMEOUT_MS).unref();
+    // The consumer leaves its group first (so others take its partitions at once); spans
+    // go last, with a short deadline of their own, since a collector that is down must not
+    // spend the time the rest needs.
     void alerts
       .close()
-      .then(() => tracing.shutdown())
-      .catch(() => undefined)
       .then(() => liveGateway.close())
       .catch(() => undefined)
       .then(() => mode.close())
       .catch((error: unknown) => logger.warn('error while closing', error))
+      .then(() => withDeadline(tracing.shutdown(), TRACING_SHUTDOWN_MS))
+      .catch((error: unknown) => logger.warn('the last spans could not be exported', error))
       .then(() => {
         server.close();
         process.exit(0);
@@ -200,15 +222,24 @@ async function main(): Promise<void> {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-/** One line on who can reach this server without a token: nobody else, or everybody. */
+/** One line on who can reach this server: nobody else, or everybody for the roles left open. */
 function exposureNotice(host: string, tokens: AccessTokens): { level: 'info' | 'warn'; message: string } | null {
-  if (anyTokenSet(tokens)) return null;
+  const open = ([['WAYBILL_INGEST_TOKEN', tokens.ingest], ['WAYBILL_VIEWER_TOKEN', tokens.viewer], ['WAYBILL_OPERATOR_TOKEN', tokens.operator]] as const)
+    .filter(([, token]) => token === null)
+    .map(([name]) => name);
   if (LOOPBACK_HOSTS.has(host)) {
+    if (anyTokenSet(tokens)) return null;
     return { level: 'info', message: `no tokens set, so only this machine can connect (${host}); to open it up set HOST=0.0.0.0 with WAYBILL_INGEST_TOKEN, WAYBILL_VIEWER_TOKEN and WAYBILL_OPERATOR_TOKEN` };
   }
+  if (open.length === 0) return null;
+  const risks = [
+    tokens.ingest === null && tokens.operator === null ? 'post events' : null,
+    tokens.viewer === null ? 'read every payload and dead letter' : null,
+    tokens.operator === null ? 'replay them' : null,
+  ].filter(Boolean);
   return {
     level: 'warn',
-    message: `listening on ${host} with no token set: anyone who can reach this port can post events, read every payload and dead letter, and replay them; set WAYBILL_INGEST_TOKEN, WAYBILL_VIEWER_TOKEN and WAYBILL_OPERATOR_TOKEN`,
+    message: `listening on ${host} with ${open.join(', ')} not set: anyone who can reach this port can ${risks.join(', ')}; set ${open.join(', ')}`,
   };
 }
 

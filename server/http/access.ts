@@ -55,7 +55,8 @@ export function decideAccess(tokens: AccessTokens, action: Action, token: string
 }
 
 export function anyTokenSet(tokens: AccessTokens): boolean {
-  return tokens.ingest !== null || tokens.viewer !== null || tokens.operator !== null || (tokens.metrics ?? null) !== null;
+  // The metrics token guards /metrics alone: on its own it leaves every role open.
+  return tokens.ingest !== null || tokens.viewer !== null || tokens.operator !== null;
 }
 
 const NEEDED_ROLE: Record<Action, string> = {

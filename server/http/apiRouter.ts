@@ -7,7 +7,7 @@ import { classifyInput } from '../pipeline/classifyInput';
 import { Rejection } from '../pipeline/deadLetter';
 import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { ReadModel } from '../readModel';
-import { authorize, type AccessTokens, type Action } from './access';
+import { authorize, bearerToken, decideAccess, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
@@ -59,7 +59,17 @@ export function createApiRouter(context: ApiContext) {
   });
   // Fixed paths before parameterised ones: /api/events/count is not the input "count".
   const routes: Route[] = [
-    route('/api/health', 'open', { GET: async ({ now }) => ok(context.readModel.health(now)) }),
+    route('/api/health', 'open', {
+      GET: async ({ req, now }) => {
+        const health = context.readModel.health(now);
+        // Open, for probes; which alerts fire, with their values, is for those who may read.
+        if (health.alertsFiring && decideAccess(context.access, 'read', bearerToken(req.headers.authorization)) !== 'allowed') {
+          const { alertsFiring: _withheld, ...forProbes } = health;
+          return ok(forProbes);
+        }
+        return ok(health);
+      },
+    }),
     route('/api/schema', 'open', { GET: async () => ok(publishedContract()) }),
     route('/api/summary', 'read', {
       GET: async ({ url, now }) => {
@@ -114,7 +124,12 @@ export function createApiRouter(context: ApiContext) {
           });
           const appendStartedAt = preciseNow();
           await context.ingest.accept(items);
-          context.onIngested?.(items, { startedAt: requestStartedAt, appendStartedAt, appendEndedAt: preciseNow() });
+          try {
+            context.onIngested?.(items, { startedAt: requestStartedAt, appendStartedAt, appendEndedAt: preciseNow() });
+          } catch (error) {
+            // The items are durable: a failure to trace them must not turn their 202 into a 500.
+            context.log('could not record the traces of an ingest request', error);
+          }
         } finally {
           ticket?.leave();
         }

@@ -37,8 +37,9 @@ export function applyConnectionLimits(server: Server, limits: ConnectionLimits):
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     if (sockets.size >= limits.maxConnections) {
-      socket.end(REFUSAL);
-      socket.destroySoon?.();
+      // Paused first, so no request on it is parsed and served while the refusal goes out.
+      socket.pause();
+      socket.end(REFUSAL, () => socket.destroy());
       return;
     }
     sockets.add(socket);

@@ -74,6 +74,7 @@ describe('POST /api/events under back pressure', () => {
     const url = await serve(gate, log);
     const first = post(url, [line(1), line(2)]);
     for (let attempt = 0; attempt < 200 && log.waitingCount() === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log.waitingCount(), 'the request reached the log').toBeGreaterThan(0);
 
     const refused = await post(url, [line(3)]);
     expect(refused.status).toBe(429);
@@ -85,6 +86,7 @@ describe('POST /api/events under back pressure', () => {
     expect((await first).status).toBe(202);
     const again = post(url, [line(4)]);
     for (let attempt = 0; attempt < 200 && log.waitingCount() === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log.waitingCount(), 'the request reached the log').toBeGreaterThan(0);
     log.release();
     expect((await again).status).toBe(202);
     // The refused request's event never reached the log.
@@ -102,6 +104,7 @@ describe('POST /api/events under back pressure', () => {
     lag = 0;
     const taken = post(url, [line(2)]);
     for (let attempt = 0; attempt < 200 && log.waitingCount() === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log.waitingCount(), 'the request reached the log').toBeGreaterThan(0);
     log.release();
     expect((await taken).status).toBe(202);
   });

@@ -33,6 +33,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       else resolve(Buffer.concat(chunks, size));
     });
     req.on('error', (error) => reject(new ApiError('bad_request', `could not read the request body: ${error.message}`)));
+    // A destroyed request (cut off, or the client gone) ends with close alone, never end:
+    // without this the promise, and whatever waits on it, would never settle.
+    req.on('close', () => {
+      if (!req.readableEnded) reject(new ApiError(refused ? 'payload_too_large' : 'bad_request', refused ? `request body is over the limit of ${limit} bytes` : 'the request body did not arrive whole'));
+    });
   });
 }
 

@@ -51,3 +51,25 @@ describe('how final the figures are', () => {
     expect(await json(`${url}/api/summary`)).toMatchObject({ rebuilding: false, partialRange: false });
   });
 });
+
+describe('GET /api/health and the alerts in it', () => {
+  it('is open for probes, but shows which alerts fire only to a caller who may read', async () => {
+    const health = { status: 'ok', alertsFiring: [{ name: 'DeadLettersPiling', value: 20 }] };
+    const context = {
+      readModel: { health: () => health },
+      access: { ingest: null, viewer: 'viewer-token-0123456789', operator: null },
+      pipelineOptions: DEFAULT_PIPELINE_OPTIONS,
+      clock: () => NOW,
+      log: () => undefined,
+    } as unknown as ApiContext;
+    const handle = createApiRouter(context);
+    server = http.createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/api/health`;
+    const anonymous = (await (await fetch(url)).json()) as Record<string, unknown>;
+    expect(anonymous.status).toBe('ok');
+    expect(anonymous).not.toHaveProperty('alertsFiring');
+    const viewer = (await (await fetch(url, { headers: { authorization: 'Bearer viewer-token-0123456789' } })).json()) as Record<string, unknown>;
+    expect(viewer.alertsFiring).toEqual(health.alertsFiring);
+  });
+});

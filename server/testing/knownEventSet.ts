@@ -2,9 +2,19 @@ import { CLOUDEVENTS_BATCH_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE, NDJSON_CONTEN
 import type { Summary } from '../../lib/summary';
 import { postEvents } from './runningServer';
 
-/** A summary without what depends on when and where it ran: quantiles, watermark, range. */
+/** A summary without what depends on when and where it ran: quantiles, watermark, range, and how final it is. */
 export function countsOf(summary: Summary) {
-  const { latencyMs: _latency, leadTimeMs: _leadTime, legDurationMs: _legDuration, watermark: _watermark, from: _from, to: _to, ...counts } = summary;
+  const {
+    latencyMs: _latency,
+    leadTimeMs: _leadTime,
+    legDurationMs: _legDuration,
+    watermark: _watermark,
+    from: _from,
+    to: _to,
+    rebuilding: _rebuilding,
+    partialRange: _partialRange,
+    ...counts
+  } = summary;
   return counts;
 }
 

@@ -17,7 +17,7 @@ export interface IngestRecord {
 }
 
 export interface FoldRecord {
-  /** The append span's (from recordIngest) or, with no ingest span, the producer's. */
+  /** The producer's: the fold is a child of the producer's span (the server passes the event's own traceparent). */
   traceparent: string;
   start: number;
   end: number;
