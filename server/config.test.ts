@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WAYBILL_ALERT_WEBHOOK: 'https://ops:secret@hooks.example/alerts' })).toThrow(/^WAYBILL_ALERT_WEBHOOK: must not carry credentials/);
   });
 
+  it('takes the origins that may open /live from WAYBILL_ALLOWED_ORIGINS, naming the variable for a bad one', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    expect(loadConfig({ WAYBILL_ALLOWED_ORIGINS: 'https://portal.example.com' }).allowedOrigins).toEqual(['https://portal.example.com']);
+    expect(() => loadConfig({ WAYBILL_ALLOWED_ORIGINS: 'portal.example.com' })).toThrow(/^WAYBILL_ALLOWED_ORIGINS: not an origin/);
+  });
+
   it('listens on 127.0.0.1 unless a role token is set: the metrics token alone opens nothing', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({ METRICS_TOKEN: 'metrics-token-0123456789' }).host).toBe('127.0.0.1');

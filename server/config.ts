@@ -5,6 +5,7 @@ import type { AccessTokens } from './http/access';
 import { parseFrameAncestors } from './http/framePolicy';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connectionLimits';
 import { DEFAULT_INGEST_LIMITS } from './http/ingestGate';
+import { parseAllowedOrigins } from './http/originPolicy';
 import { parseDuration } from './duration';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
 
@@ -39,6 +40,8 @@ export interface Config {
   traceUrlTemplate: string | null;
   /** Where browsers reach this server, for links in alert notifications. */
   publicUrl: string | null;
+  /** Origins besides the server's own whose pages may open `/live`. */
+  allowedOrigins: string[];
   /** Who may frame the TV wall: its `frame-ancestors` sources. */
   tvFrameAncestors: string;
   dev: boolean;
@@ -108,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
     traceUrlTemplate: traceUrlTemplate(env, 'WAYBILL_TRACE_URL'),
     access,
     tvFrameAncestors: frameAncestors(env, 'TV_FRAME_ANCESTORS'),
+    allowedOrigins: allowedOrigins(env, 'WAYBILL_ALLOWED_ORIGINS'),
     dev: env.NODE_ENV !== 'production',
   };
 }
@@ -139,6 +143,14 @@ function duration(env: Env, name: string, fallback: number): number {
   const value = parseDuration(text);
   if (value === null) throw new ConfigError(name, `expected a duration such as 90s, 15m, 1h or 2d, got ${JSON.stringify(text)}`);
   return value;
+}
+
+function allowedOrigins(env: Env, name: string): string[] {
+  const text = optional(env, name);
+  if (text === undefined) return [];
+  const parsed = parseAllowedOrigins(text);
+  if (!Array.isArray(parsed)) throw new ConfigError(name, parsed.error);
+  return parsed;
 }
 
 function frameAncestors(env: Env, name: string): string {

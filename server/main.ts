@@ -136,6 +136,7 @@ async function main(): Promise<void> {
     readModel,
     authorizeRead: (token) => decideAccess(config.access, 'read', token),
     pushLogMs: config.pipeline.retentionMs,
+    allowedOrigins: config.allowedOrigins,
     onUpdates: (sent, skipped) => metrics.liveUpdates(sent, skipped),
     onPushed: tracing.enabled
       ? (pushedAt, from, to, clients) => {

@@ -54,6 +54,16 @@ describe('LiveGateway over a real Socket.IO connection', () => {
     return socket;
   }
 
+  it("refuses a handshake from another site's page, and takes one from its own", async () => {
+    const foreign: Client = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { origin: 'https://evil.example' } });
+    clients.push(foreign);
+    await expect(new Promise((resolve, reject) => foreign.once('connect', () => resolve(undefined)).once('connect_error', reject))).rejects.toThrow();
+    const own: Client = connect(url, { transports: ['websocket'], reconnection: false, extraHeaders: { origin: new URL(url).origin } });
+    clients.push(own);
+    await new Promise((resolve, reject) => own.once('connect', () => resolve(undefined)).once('connect_error', reject));
+    expect(own.connected).toBe(true);
+  });
+
   it('answers subscribe with a snapshot of the whole window, then updates carrying new events', async () => {
     const socket = client();
     const snapshotArrives = next<OverviewSnapshot>(socket, 'snapshot');

@@ -20,6 +20,7 @@ import type { AccessDecision } from '../http/access';
 import type { ReadModel } from '../readModel';
 import { LiveViews } from '../liveViews';
 import { PushLog } from './pushLog';
+import { isAllowedOrigin } from '../http/originPolicy';
 
 /** A subscription with its defaults filled in: what a room serves. */
 export type LiveSelection = OverviewSelection | TvSelection;
@@ -35,6 +36,8 @@ export interface LiveGatewayOptions {
   updateIntervalMs?: number;
   /** After each tick: updates handed to connections, and updates slow clients skipped. */
   onUpdates?: (sent: number, skipped: number) => void;
+  /** Origins besides the server's own whose pages may open the socket (WAYBILL_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** After a push reached dashboards: when, the event-time range it covered, and to how many clients. */
   onPushed?: (pushedAt: number, from: number, to: number, clients: number) => void;
 }
@@ -75,7 +78,13 @@ export class LiveGateway {
     this.clock = options.clock ?? Date.now;
     this.views = new LiveViews(options.readModel);
     this.pushes = new PushLog(options.pushLogMs ?? 60 * 60_000);
-    this.io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+    const allowedOrigins = options.allowedOrigins ?? [];
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      cors: { origin: false },
+      // Browsers apply no CORS to WebSockets: a foreign page is refused by its Origin here.
+      allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)),
+    });
     this.namespace = this.io.of(LIVE_NAMESPACE);
     const authorizeRead = options.authorizeRead;
     if (authorizeRead) {
