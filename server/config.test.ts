@@ -56,6 +56,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WAYBILL_ALLOWED_ORIGINS: 'portal.example.com' })).toThrow(/^WAYBILL_ALLOWED_ORIGINS: not an origin/);
   });
 
+  it('takes more host names to answer from WAYBILL_ALLOWED_HOSTS, and refuses URLs there', () => {
+    expect(loadConfig({ WAYBILL_ALLOWED_HOSTS: 'Waybill.example.com, 10.0.0.5' }).allowedHosts).toEqual(['waybill.example.com', '10.0.0.5']);
+    expect(() => loadConfig({ WAYBILL_ALLOWED_HOSTS: 'https://waybill.example.com' })).toThrow(/^WAYBILL_ALLOWED_HOSTS: expected host names/);
+  });
+
   it('listens on 127.0.0.1 unless a role token is set: the metrics token alone opens nothing', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({ METRICS_TOKEN: 'metrics-token-0123456789' }).host).toBe('127.0.0.1');

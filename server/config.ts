@@ -42,6 +42,8 @@ export interface Config {
   publicUrl: string | null;
   /** Origins besides the server's own whose pages may open `/live`. */
   allowedOrigins: string[];
+  /** Host names besides localhost and the server's own addresses that it answers (a proxy's name). */
+  allowedHosts: string[];
   /** Who may frame the TV wall: its `frame-ancestors` sources. */
   tvFrameAncestors: string;
   dev: boolean;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     access,
     tvFrameAncestors: frameAncestors(env, 'TV_FRAME_ANCESTORS'),
     allowedOrigins: allowedOrigins(env, 'WAYBILL_ALLOWED_ORIGINS'),
+    allowedHosts: hostNames(env, 'WAYBILL_ALLOWED_HOSTS'),
     dev: env.NODE_ENV !== 'production',
   };
 }
@@ -143,6 +146,18 @@ function duration(env: Env, name: string, fallback: number): number {
   const value = parseDuration(text);
   if (value === null) throw new ConfigError(name, `expected a duration such as 90s, 15m, 1h or 2d, got ${JSON.stringify(text)}`);
   return value;
+}
+
+function hostNames(env: Env, name: string): string[] {
+  const text = optional(env, name);
+  if (text === undefined) return [];
+  const names = text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  for (const host of names) {
+    if (!/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/.test(host)) {
+      throw new ConfigError(name, `expected host names without scheme or port (waybill.example.com,10.0.0.5), got ${JSON.stringify(host)}`);
+    }
+  }
+  return names;
 }
 
 function allowedOrigins(env: Env, name: string): string[] {

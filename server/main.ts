@@ -11,7 +11,9 @@ import { createApiRouter } from './http/apiRouter';
 import { securityHeaders } from './http/securityHeaders';
 import { logSafeUrl } from './http/logSafeUrl';
 import { IngestGate } from './http/ingestGate';
+import { ApiError, sendError } from './http/apiError';
 import { applyConnectionLimits } from './http/connectionLimits';
+import { defaultAllowedHosts, isAllowedHost } from './http/hostPolicy';
 import { createMetricsEndpoint } from './http/metricsEndpoint';
 import { watchEventLoop } from './eventLoopLoad';
 import { createAlerting } from './alerts/alerting';
@@ -120,7 +122,13 @@ async function main(): Promise<void> {
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
   // Request timeouts are checked every second, not Node's default 30 s: a slow client is cut off on time.
+  const allowedHosts = [...defaultAllowedHosts(config.host), ...config.allowedHosts];
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    // DNS rebinding: a request naming a host this server is not known by is not for it.
+    if (!isAllowedHost(req.headers.host, allowedHosts)) {
+      sendError(res, new ApiError('misdirected_request', `this server does not answer to ${JSON.stringify(req.headers.host ?? '')}; add the name to WAYBILL_ALLOWED_HOSTS`), () => undefined);
+      return;
+    }
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     for (const [name, value] of Object.entries(securityHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
     handleMetrics(req, res)
@@ -137,6 +145,7 @@ async function main(): Promise<void> {
     authorizeRead: (token) => decideAccess(config.access, 'read', token),
     pushLogMs: config.pipeline.retentionMs,
     allowedOrigins: config.allowedOrigins,
+    allowedHosts,
     onUpdates: (sent, skipped) => metrics.liveUpdates(sent, skipped),
     onPushed: tracing.enabled
       ? (pushedAt, from, to, clients) => {
@@ -159,6 +168,10 @@ async function main(): Promise<void> {
   // Socket.IO answers its own upgrades; the rest (Next's dev reload) go to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;
+    if (!isAllowedHost(req.headers.host, allowedHosts)) {
+      socket.destroy();
+      return;
+    }
     handleNextUpgrade(req, socket, head).catch((error: unknown) => {
       logger.warn(`upgrade failed: ${logSafeUrl(req.url)}`, error);
       socket.destroy();

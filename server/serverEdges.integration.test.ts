@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +158,25 @@ describe('slow and crowding clients', () => {
       expect(response.headers.get('content-security-policy'), path).toContain('frame-ancestors');
     }
     expect((await fetch(`${server.url}/api/summary`)).headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers 421 to a request naming a host it is not known by (DNS rebinding), and serves its own names', async () => {
+    const { port } = new URL(server.url);
+    const status = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: Number(port), path: '/api/health', headers: { host } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const rebound = await status(`evil.example:${port}`);
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).toContain('WAYBILL_ALLOWED_HOSTS');
+    expect((await status(`localhost:${port}`)).status).toBe(200);
+    expect((await status(`127.0.0.1:${port}`)).status).toBe(200);
   });
 
   it('answers HEAD wherever it answers GET, without a body', async () => {

@@ -20,6 +20,7 @@ import type { AccessDecision } from '../http/access';
 import type { ReadModel } from '../readModel';
 import { LiveViews } from '../liveViews';
 import { PushLog } from './pushLog';
+import { isAllowedHost } from '../http/hostPolicy';
 import { isAllowedOrigin } from '../http/originPolicy';
 
 /** A subscription with its defaults filled in: what a room serves. */
@@ -38,6 +39,8 @@ export interface LiveGatewayOptions {
   onUpdates?: (sent: number, skipped: number) => void;
   /** Origins besides the server's own whose pages may open the socket (WAYBILL_ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** The Host names the server answers (hostPolicy.ts); absent: any. */
+  allowedHosts?: readonly string[];
   /** After a push reached dashboards: when, the event-time range it covered, and to how many clients. */
   onPushed?: (pushedAt: number, from: number, to: number, clients: number) => void;
 }
@@ -83,7 +86,12 @@ export class LiveGateway {
       serveClient: false,
       cors: { origin: false },
       // Browsers apply no CORS to WebSockets: a foreign page is refused by its Origin here.
-      allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)),
+      allowRequest: (req, callback) =>
+        callback(
+          null,
+          (options.allowedHosts === undefined || isAllowedHost(req.headers.host, options.allowedHosts)) &&
+            isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins),
+        ),
     });
     this.namespace = this.io.of(LIVE_NAMESPACE);
     const authorizeRead = options.authorizeRead;
