@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { startServer } from '../server/testing/runningServer';
 import { ensureBroker, fillTopic } from './kafkaThroughput';
+import { scrapeMetric } from './scrapeMetric';
 
 /*
  * A Kafka backlog larger than the fold takes quickly: the topic is filled first, then
@@ -14,16 +15,6 @@ import { ensureBroker, fillTopic } from './kafkaThroughput';
 const EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 2_000_000);
 const BROKERS = (process.env.KAFKA_BENCH_BROKERS ?? '127.0.0.1:9092').split(',');
 const TIMEOUT_MS = 600_000;
-
-async function metric(url: string, name: string): Promise<number | null> {
-  const response = await fetch(`${url}/metrics`).catch(() => null);
-  if (!response?.ok) return null;
-  let total: number | null = null;
-  for (const line of (await response.text()).split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) total = (total ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
-}
 
 export async function runKafkaBacklogBenchmark() {
   ensureBroker();
@@ -40,9 +31,9 @@ export async function runKafkaBacklogBenchmark() {
     for (let done = false; !done && Date.now() - startedAt < TIMEOUT_MS; ) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const [rss, lag, inputs] = await Promise.all([
-        metric(server.url, 'process_resident_memory_bytes'),
-        metric(server.url, 'waybill_consumer_lag_records'),
-        metric(server.url, 'waybill_inputs_total'),
+        scrapeMetric(server.url, 'process_resident_memory_bytes'),
+        scrapeMetric(server.url, 'waybill_consumer_lag_records'),
+        scrapeMetric(server.url, 'waybill_inputs_total'),
       ]);
       if (rss === null || inputs === null) continue;
       samples.push({ atSeconds: Math.round((Date.now() - startedAt) / 1_000), rssMb: Math.round(rss / 2 ** 20), lagRecords: lag ?? 0, inputs });

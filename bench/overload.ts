@@ -2,6 +2,7 @@ import http from 'node:http';
 import { NDJSON_CONTENT_TYPE } from '../lib/contract/eventTypes';
 import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
 import { startServer, waitUntilLive, type RunningServer } from '../server/testing/runningServer';
+import { scrapeMetric } from './scrapeMetric';
 
 /*
  * What one instance sustains, and what it does beyond that. The real server (npm start,
@@ -100,13 +101,9 @@ function percentile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/** A figure of the server's /metrics; 0 when it has none. */
 async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || (!name.includes('{') && line.startsWith(`${name}{`))) total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
+  return (await scrapeMetric(url, name)) ?? 0;
 }
 
 /** Sends at `perSecond` for `seconds`, open loop; returns what the answers said. */

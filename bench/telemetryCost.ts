@@ -2,7 +2,7 @@ import type { LogRecord } from '../server/pipeline/logRecord';
 import type { Outcome } from '../server/pipeline/outcome';
 import { Pipeline } from '../server/pipeline/pipeline';
 import { WaybillMetrics } from '../server/metrics/waybillMetrics';
-import { preciseNow } from '../server/sources/embeddedSource';
+import { preciseNow } from '../server/preciseNow';
 import { startOtlpReceiver } from '../server/testing/otlpReceiver';
 import { PendingPushes } from '../server/tracing/pendingPushes';
 import { traceFoldedBatch } from '../server/tracing/traceFoldedBatch';

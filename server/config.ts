@@ -7,6 +7,7 @@ import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './http/connect
 import { DEFAULT_INGEST_LIMITS } from './http/ingestGate';
 import { parseAllowedOrigins } from './http/originPolicy';
 import { parseDuration } from './duration';
+import { ConfigError, httpUrl, optional, type Env } from './environment';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
 
 /** Every setting of DESIGN.md section 6, parsed and checked in one place at start. */
@@ -49,17 +50,7 @@ export interface Config {
   dev: boolean;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
+export { ConfigError };
 
 export { parseDuration };
 
@@ -117,11 +108,6 @@ export function loadConfig(env: Env = process.env): Config {
     allowedHosts: hostNames(env, 'WAYBILL_ALLOWED_HOSTS'),
     dev: env.NODE_ENV !== 'production',
   };
-}
-
-function optional(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
 }
 
 function number(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -227,19 +213,6 @@ function urlWithoutCredentials(env: Env, name: string): string | null {
     throw new ConfigError(name, 'must not carry credentials (user:password@): they would show in logs; use a receiver that takes a token in its path, or a relay on this network');
   }
   return url;
-}
-
-function httpUrl(env: Env, name: string): string | null {
-  const text = optional(env, name);
-  if (text === undefined) return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(text)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(text)}`);
-  return url.toString();
 }
 
 function token(env: Env, name: string): string | null {

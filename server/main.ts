@@ -19,7 +19,7 @@ import { watchEventLoop } from './eventLoopLoad';
 import { createAlerting } from './alerts/alerting';
 import { createLogger } from './logger';
 import { WaybillMetrics } from './metrics/waybillMetrics';
-import { preciseNow } from './sources/embeddedSource';
+import { preciseNow } from './preciseNow';
 import { PendingPushes } from './tracing/pendingPushes';
 import { tracingFromEnv } from './tracing/tracing';
 import { ReadModel } from './readModel';

@@ -1,37 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Health } from '../../lib/health';
 import type { Summary } from '../../lib/summary';
+import { summarize } from '../pipeline/aggregateQuery';
 import { defaultDrilldownPath } from './alertDrilldown';
 import { AlertEngine, type AlertEngineOptions } from './alertEngine';
 import type { AlertNotification } from './alertNotification';
 import { parseAlertRules } from './alertRules';
 
+/** The summary of no traffic, as the read model makes it. */
 function emptySummary(from: number, to: number): Summary {
-  return {
-    from,
-    to,
-    inputs: 0,
-    events: 0,
-    byType: {},
-    byRegion: {},
-    byCarrier: {},
-    byFacility: {},
-    exceptions: 0,
-    deadLetters: { total: 0, byReason: {} },
-    duplicates: 0,
-    late: 0,
-    outOfOrder: 0,
-    sequenceGaps: 0,
-    futureSchema: 0,
-    latencyMs: null,
-    deliveries: 0,
-    slaBreaches: 0,
-    leadTimeMs: null,
-    legDurationMs: null,
-    errorRate: 0,
-    exceptionRate: 0,
-    watermark: null,
-  };
+  return summarize([], from, to, null);
 }
 
 function healthAt(now: number, status: Health['status'] = 'ok'): Health {

@@ -11,7 +11,7 @@ import { authorize, bearerToken, decideAccess, type AccessTokens, type Action } 
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
-import { preciseNow } from '../sources/embeddedSource';
+import { preciseNow } from '../preciseNow';
 import type { IngestGate } from './ingestGate';
 import type { IngestItem, IngestSink } from './ingestSink';
 import { parseDimension, parseInstant, parseLimit, parseRange, parseStep } from './queryParams';

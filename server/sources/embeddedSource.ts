@@ -3,6 +3,7 @@ import type { LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import type { Pipeline } from '../pipeline/pipeline';
 import type { EmbeddedLog } from '../store/embeddedLog';
+import { preciseNow } from '../preciseNow';
 
 export interface ProcessedBatch {
   records: readonly LogRecord[];
@@ -12,10 +13,6 @@ export interface ProcessedBatch {
   foldEndedAt: number;
 }
 
-/** The wall clock with performance.now()'s resolution: stage timings are often under a millisecond. */
-export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 export interface EmbeddedSourceOptions {
   log: EmbeddedLog;

@@ -5,7 +5,8 @@ import type { LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import type { Pipeline } from '../pipeline/pipeline';
 import type { SourceStatus } from '../readModel';
-import { preciseNow, type ProcessedBatch } from './embeddedSource';
+import { preciseNow } from '../preciseNow';
+import type { ProcessedBatch } from './embeddedSource';
 import { toLogRecord } from './kafkaRecords';
 
 export interface KafkaSourceOptions {

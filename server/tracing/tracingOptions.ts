@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError, httpUrl, optional, type Env } from '../environment';
 
 export interface TracingOptions {
   /** OTEL_EXPORTER_OTLP_ENDPOINT: a base URL; spans go to `${endpoint}/v1/traces`. */
@@ -15,8 +15,6 @@ export interface TracingOptions {
    */
   sampleRatio?: number;
 }
-
-type Env = Record<string, string | undefined>;
 
 export const DEFAULT_TRACE_SAMPLE_RATIO = 0.01;
 
@@ -38,26 +36,6 @@ export function tracesUrl(options: TracingOptions): string | null {
   if (options.tracesEndpoint) return options.tracesEndpoint;
   if (!options.endpoint) return null;
   return `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
-}
-
-function optional(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function httpUrl(env: Env, name: string): string | null {
-  const text = optional(env, name);
-  if (text === undefined) return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfigError(name, `expected an http:// or https:// URL, got ${JSON.stringify(text)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `expected an http:// or https:// URL (OTLP over HTTP), got ${JSON.stringify(text)}`);
-  }
-  return text;
 }
 
 function ratio(env: Env, name: string, fallback: number): number {
