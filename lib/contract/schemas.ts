@@ -8,7 +8,30 @@ import { DATA_SCHEMA_V1, DATA_SCHEMA_V2, EVENT_TYPES, EXCEPTION_CODES } from './
  * (no additionalProperties: false): unknown fields are ignored, as a tolerant reader does.
  */
 
-const nonEmpty = Type.String({ minLength: 1 });
+/**
+ * How long the strings that become keys, dimension values or labels may be: a producer
+ * must not be able to make every summary and live update megabytes long with a few
+ * events. Over a limit an event is a `schema_violation` naming the field.
+ */
+export const STRING_LIMITS = {
+  /** `id` and `subject`: parts of idempotency keys and the shipment key. */
+  key: 256,
+  /** `source`: a URI-reference, part of the idempotency key. */
+  source: 512,
+  /** Carrier, region and facility: the dimensions every bucket is split by. */
+  dimension: 64,
+  /** Other short labels of the envelope (`datacontenttype`, `dataschema`). */
+  label: 128,
+} as const;
+
+/**
+ * RFC 3986 URI-reference, as CloudEvents requires of `source`: the characters a URI may
+ * hold, `%` only as a percent-encoding. Spaces, quotes, angle brackets and non-ASCII are out.
+ */
+export const URI_REFERENCE_PATTERN = "^(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})+$";
+
+const key = Type.String({ minLength: 1, maxLength: STRING_LIMITS.key });
+const dimension = Type.String({ minLength: 1, maxLength: STRING_LIMITS.dimension });
 /** RFC 3339 date-time; the validator also checks that it denotes a real instant. */
 export const RFC3339_PATTERN =
   '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$';
@@ -17,17 +40,22 @@ const timestamp = Type.String({ pattern: RFC3339_PATTERN, description: 'RFC 3339
 export const CloudEventEnvelopeSchema = Type.Object(
   {
     specversion: Type.Literal('1.0'),
-    id: nonEmpty,
-    source: Type.String({ minLength: 1, description: 'URI-reference, e.g. /hubs/AMS-3/scanner-12' }),
-    type: Type.String({ minLength: 1, description: `one of: ${EVENT_TYPES.join(', ')}` }),
+    id: key,
+    source: Type.String({
+      minLength: 1,
+      maxLength: STRING_LIMITS.source,
+      pattern: URI_REFERENCE_PATTERN,
+      description: 'URI-reference, e.g. /hubs/AMS-3/scanner-12',
+    }),
+    type: Type.String({ minLength: 1, maxLength: STRING_LIMITS.label, description: `one of: ${EVENT_TYPES.join(', ')}` }),
     time: timestamp,
-    subject: Type.String({ minLength: 1, description: 'shipment id' }),
+    subject: Type.String({ minLength: 1, maxLength: STRING_LIMITS.key, description: 'shipment id' }),
     sequence: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'per-shipment counter' })),
-    dataschema: Type.Optional(Type.String({ pattern: '^urn:waybill:shipment:[0-9]+$' })),
+    dataschema: Type.Optional(Type.String({ maxLength: STRING_LIMITS.label, pattern: '^urn:waybill:shipment:[0-9]+$' })),
     // W3C Trace Context says a malformed traceparent is ignored, not refused: it is
     // carried as sent and judged where a trace is shown (lib/traceparent.ts).
     traceparent: Type.Optional(Type.String({ maxLength: 256, description: 'W3C traceparent, e.g. 00-<trace-id>-<span-id>-01' })),
-    datacontenttype: Type.Optional(Type.String()),
+    datacontenttype: Type.Optional(Type.String({ maxLength: STRING_LIMITS.label })),
     data: Type.Optional(Type.Unknown()),
   },
   { $id: 'urn:waybill:cloudevent', title: 'Waybill CloudEvent envelope' },
@@ -39,8 +67,8 @@ const ExceptionCodeSchema = Type.Union(EXCEPTION_CODES.map((code) => Type.Litera
 
 export const ShipmentDataV2Schema = Type.Object(
   {
-    carrier: nonEmpty,
-    facility: Type.Object({ code: nonEmpty, region: nonEmpty }),
+    carrier: dimension,
+    facility: Type.Object({ code: dimension, region: dimension }),
     geo: Type.Optional(
       Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }),
     ),
@@ -55,9 +83,9 @@ export type ShipmentDataV2 = Static<typeof ShipmentDataV2Schema>;
 
 export const ShipmentDataV1Schema = Type.Object(
   {
-    carrier: nonEmpty,
-    hub: nonEmpty,
-    region: nonEmpty,
+    carrier: dimension,
+    hub: dimension,
+    region: dimension,
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
     promisedAt: Type.Optional(timestamp),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATA_SCHEMA_V1 } from '../../lib/contract/eventTypes';
+import { STRING_LIMITS } from '../../lib/contract/schemas';
 import { T0, testEvent } from './testing';
 import { Rejection } from './deadLetter';
 import type { ShipmentEvent } from './shipmentEvent';
@@ -53,6 +54,59 @@ describe('validateEvent: the envelope', () => {
   it('ignores unknown fields (tolerant reader)', () => {
     accepted(validate(testEvent({ extension: 'x', data: { carrier: 'DHL', facility: { code: 'A', region: 'r', floor: 3 }, colour: 'red' } })));
   });
+});
+
+describe('validateEvent: strings bounded in length', () => {
+  const overLimit = (limit: number) => 'x'.repeat(limit + 1);
+
+  it.each([
+    ['/id', { id: overLimit(STRING_LIMITS.key) }],
+    ['/subject', { subject: overLimit(STRING_LIMITS.key) }],
+    ['/source', { source: `/${overLimit(STRING_LIMITS.source)}` }],
+    ['/datacontenttype', { datacontenttype: overLimit(STRING_LIMITS.label) }],
+    ['/data/carrier', { data: { carrier: overLimit(STRING_LIMITS.dimension) } }],
+    ['/data/facility/code', { data: { facility: { code: overLimit(STRING_LIMITS.dimension), region: 'eu-west' } } }],
+    ['/data/facility/region', { data: { facility: { code: 'AMS-3', region: overLimit(STRING_LIMITS.dimension) } } }],
+  ])('refuses %s over its limit as schema_violation, naming the field', (field, overrides) => {
+    const result = validate(testEvent(overrides));
+    expect(result).toMatchObject({ reason: 'schema_violation', error: expect.stringMatching(new RegExp(`^${field}: .*length`)) });
+  });
+
+  it('takes every string at its limit', () => {
+    const at = (limit: number) => 'y'.repeat(limit);
+    accepted(
+      validate(
+        testEvent({
+          id: at(STRING_LIMITS.key),
+          subject: at(STRING_LIMITS.key),
+          source: `/${at(STRING_LIMITS.source - 1)}`,
+          data: { carrier: at(STRING_LIMITS.dimension), facility: { code: at(STRING_LIMITS.dimension), region: at(STRING_LIMITS.dimension) } },
+        }),
+      ),
+    );
+  });
+
+  it('bounds the dimensions of version 1 and of newer versions too', () => {
+    const long = overLimit(STRING_LIMITS.dimension);
+    const v1 = validate({ ...testEvent({ dataschema: null }), data: { carrier: 'DHL', hub: long, region: 'eu-west' } });
+    expect(v1).toMatchObject({ reason: 'schema_violation', error: expect.stringMatching(/^\/data\/hub: /) });
+    const v3 = validate({ ...testEvent({ dataschema: 'urn:waybill:shipment:3' }), data: { carrier: long, facility: { code: 'AMS-3', region: 'eu-west' } } });
+    expect(v3).toMatchObject({ reason: 'schema_violation', error: expect.stringMatching(/^\/data\/carrier: /) });
+  });
+
+  it.each(['/hubs/AMS-3/scanner-12', 'https://scanners.example.com/ams?id=12#top', 'urn:waybill:hub:AMS-3', 'scanner%2012', "a-b_c.d~e!$&'()*+,;=:@"])(
+    'takes the URI-reference %s as a source',
+    (source) => {
+      expect(accepted(validate(testEvent({ source }))).source).toBe(source);
+    },
+  );
+
+  it.each(['/hubs/AMS 3', '/hubs/"AMS"', '/hubs/<AMS>', '/hubs/Zürich', '/hubs/100%', '/hubs/{id}', 'back\\slash'])(
+    'refuses %s as a source: not a URI-reference',
+    (source) => {
+      expect(validate(testEvent({ source }))).toMatchObject({ reason: 'invalid_envelope', error: expect.stringMatching(/^\/source: not a URI-reference/) });
+    },
+  );
 });
 
 describe('validateEvent: data versions', () => {

@@ -1,5 +1,6 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Type, type TSchema } from '@sinclair/typebox';
+import { ValueErrorType } from '@sinclair/typebox/errors';
 import { CURRENT_DATA_VERSION, isEventType } from '../../lib/contract/eventTypes';
 import {
   CloudEventEnvelopeSchema,
@@ -39,9 +40,7 @@ export type Validated = ShipmentEvent | Rejection;
  * drag the watermark ahead and turn everyone else's events late.
  */
 export function validateEvent(raw: Record<string, unknown>, appendTime: number, maxFutureSkewMs: number): Validated {
-  if (!envelopeCheck.Check(raw)) {
-    return reject('invalid_envelope', firstError(envelopeCheck, raw));
-  }
+  if (!envelopeCheck.Check(raw)) return envelopeRejection(raw);
   const envelope = raw as CloudEventEnvelope;
   const time = parseTimestamp(envelope.time);
   if (Number.isNaN(time)) {
@@ -118,6 +117,9 @@ function readData(data: unknown, version: number): ShipmentDataV2 | Rejection {
  */
 function readNewerData(data: Record<string, unknown>, version: number): ShipmentDataV2 | Rejection {
   if (!dataV2RequiredCheck.Check(data)) {
+    // A value over its limit is over it in every version.
+    const error = dataV2RequiredCheck.Errors(data).First();
+    if (error?.type === ValueErrorType.StringMaxLength) return reject('schema_violation', `/data${error.path}: ${error.message}`);
     return reject(
       'unsupported_schema',
       `version ${version} cannot be read as version ${CURRENT_DATA_VERSION}: ${firstError(dataV2RequiredCheck, data, '/data')}`,
@@ -131,6 +133,21 @@ function readNewerData(data: Record<string, unknown>, version: number): Shipment
     if (value !== undefined && check.Check({ [field]: value })) readable[field] = value;
   }
   return readable as ShipmentDataV2;
+}
+
+/**
+ * Why an object is not an envelope. A string over its length limit is a
+ * `schema_violation` (the contract bounds it, the envelope is otherwise whole); a
+ * `source` that is no URI-reference says so rather than quoting the pattern.
+ */
+function envelopeRejection(raw: Record<string, unknown>): Rejection {
+  const error = envelopeCheck.Errors(raw).First();
+  if (!error) return reject('invalid_envelope', '/: invalid');
+  if (error.type === ValueErrorType.StringMaxLength) return reject('schema_violation', `${error.path}: ${error.message}`);
+  if (error.path === '/source' && error.type === ValueErrorType.StringPattern) {
+    return reject('invalid_envelope', '/source: not a URI-reference (RFC 3986): percent-encode spaces, quotes, brackets and non-ASCII characters');
+  }
+  return reject('invalid_envelope', `${error.path || '/'}: ${error.message}`);
 }
 
 function firstError<T extends TSchema>(check: TypeCheck<T>, value: unknown, prefix = ''): string {
