@@ -79,7 +79,13 @@ export class LiveViews {
   }
 
   private recentSummary(): Summary {
-    this.recent ??= summaryOf(this.totals.window(RECENT_WINDOW_MS).totals, this.now - RECENT_MS, this.now, this.watermark);
+    this.recent ??= summaryOf(
+      this.totals.window(RECENT_WINDOW_MS).totals,
+      this.now - RECENT_MS,
+      this.now,
+      this.watermark,
+      this.readModel.maxBreakdownNames,
+    );
     return this.recent;
   }
 
@@ -98,7 +104,7 @@ export class LiveViews {
         from: steps.firstStep,
         to: this.now,
         step: steps.stepMs,
-        points: steps.ordered().map(([t, totals]) => pointOf(totals, t, selection.by)),
+        points: steps.ordered().map(([t, totals]) => pointOf(totals, t, selection.by, this.readModel.maxBreakdownNames)),
       },
       recent: this.recentSummary(),
       health: this.health!,
@@ -113,7 +119,7 @@ export class LiveViews {
     const points: SeriesPoint[] = [];
     for (const t of [...steps.changedSteps].sort((a, b) => a - b)) {
       const totals = steps.steps.get(t);
-      if (totals) points.push(pointOf(totals, t, selection.by));
+      if (totals) points.push(pointOf(totals, t, selection.by, this.readModel.maxBreakdownNames));
     }
     return points;
   }
@@ -138,8 +144,8 @@ export class LiveViews {
     return {
       view: 'tv',
       subscription: selection,
-      current: tvFiguresOf(current.totals, current.from, current.to, selection, this.now),
-      previous: tvFiguresOf(previous.totals, previous.from, previous.to, selection, this.now),
+      current: tvFiguresOf(current.totals, current.from, current.to, selection, this.now, this.readModel.maxBreakdownNames),
+      previous: tvFiguresOf(previous.totals, previous.from, previous.to, selection, this.now, this.readModel.maxBreakdownNames),
       pipeline: { state: pipelineStateOf(health), rebuildProgress: health.rebuild.progress, lagRecords: health.lag.records },
       alerts: (health.alertsFiring ?? []).map(({ name, severity, activeSince }) => ({ name, severity, activeSince })),
       newestAppendTime: this.newestAppendTime,

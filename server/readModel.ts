@@ -59,12 +59,17 @@ export class ReadModel {
     return this.pipeline.globalWatermark(IDLE_AFTER_MS);
   }
 
+  /** Names a breakdown shows: as many values of a dimension as one partition admits. */
+  get maxBreakdownNames(): number {
+    return this.pipeline.options.maxDimensionValues;
+  }
+
   summary(from: number, to: number): Summary {
-    return summarize(this.histories(), from, to, this.watermark());
+    return summarize(this.histories(), from, to, this.watermark(), this.maxBreakdownNames);
   }
 
   series(from: number, to: number, step: number, by: Dimension | null): Series {
-    return seriesOf(this.histories(), from, to, step, by);
+    return seriesOf(this.histories(), from, to, step, by, this.maxBreakdownNames);
   }
 
   newestAppendTime(): number | null {

@@ -2,7 +2,12 @@ import { DEAD_LETTER_REASONS } from '../../lib/contract/deadLetterReasons';
 import { EVENT_TYPES, EXCEPTION_CODES } from '../../lib/contract/eventTypes';
 import { ratio, type Dimension, type Series, type SeriesPoint, type Summary } from '../../lib/summary';
 import { BUCKET_COUNTERS, BUCKET_MS, bucketStartOf, zeroCounters, type Bucket, type Counters } from './bucket';
+import { boundedBreakdown } from './boundedBreakdown';
+import { DEFAULT_PIPELINE_OPTIONS } from './pipelineOptions';
 import { createQuantileSketch, quantilesOf, type QuantileSketch } from './quantileSketch';
+
+/** Names a breakdown shows unless told otherwise: as many as one partition admits. */
+export const DEFAULT_BREAKDOWN_NAMES = DEFAULT_PIPELINE_OPTIONS.maxDimensionValues;
 
 /**
  * Per-second buckets and the dictionaries that name their dimension slots: a partition's
@@ -150,20 +155,22 @@ export function summarize(
   from: number,
   to: number,
   watermark: number | null,
+  maxNames = DEFAULT_BREAKDOWN_NAMES,
 ): Summary {
-  return summaryOf(mergeRange(partitions, from, to), from, to, watermark);
+  return summaryOf(mergeRange(partitions, from, to), from, to, watermark, maxNames);
 }
 
-export function summaryOf(totals: Totals, from: number, to: number, watermark: number | null): Summary {
+/** A summary of totals; each breakdown by name shows at most `maxNames` (boundedBreakdown.ts). */
+export function summaryOf(totals: Totals, from: number, to: number, watermark: number | null, maxNames = DEFAULT_BREAKDOWN_NAMES): Summary {
   return {
     from,
     to,
     inputs: totals.inputs,
     events: totals.events,
     byType: Object.fromEntries(totals.byType),
-    byRegion: Object.fromEntries(totals.byRegion),
-    byCarrier: Object.fromEntries(totals.byCarrier),
-    byFacility: Object.fromEntries(totals.byFacility),
+    byRegion: boundedBreakdown(totals.byRegion, maxNames),
+    byCarrier: boundedBreakdown(totals.byCarrier, maxNames),
+    byFacility: boundedBreakdown(totals.byFacility, maxNames),
     exceptions: totals.exceptions,
     deadLetters: { total: totals.deadLetters, byReason: Object.fromEntries(totals.deadLettersByReason) },
     duplicates: totals.duplicates,
@@ -201,6 +208,7 @@ export function seriesOf(
   to: number,
   step: number,
   by: Dimension | null,
+  maxNames = DEFAULT_BREAKDOWN_NAMES,
 ): Series {
   const alignedFrom = Math.floor(from / step) * step;
   const pointTotals: Totals[] = [];
@@ -221,10 +229,10 @@ export function seriesOf(
       }
     }
   }
-  return { from: alignedFrom, to, step, by, points: pointTotals.map((totals, i) => pointOf(totals, alignedFrom + i * step, by)) };
+  return { from: alignedFrom, to, step, by, points: pointTotals.map((totals, i) => pointOf(totals, alignedFrom + i * step, by, maxNames)) };
 }
 
-export function pointOf(totals: Totals, t: number, by: Dimension | null): SeriesPoint {
+export function pointOf(totals: Totals, t: number, by: Dimension | null, maxNames = DEFAULT_BREAKDOWN_NAMES): SeriesPoint {
   const point: SeriesPoint = {
     t,
     inputs: totals.inputs,
@@ -242,6 +250,6 @@ export function pointOf(totals: Totals, t: number, by: Dimension | null): Series
     errorRate: ratio(totals.deadLetters, totals.inputs),
     exceptionRate: ratio(totals.exceptions, totals.events),
   };
-  if (by) point.split = Object.fromEntries(totals[SPLIT_MAPS[by]]);
+  if (by) point.split = boundedBreakdown(totals[SPLIT_MAPS[by]], maxNames);
   return point;
 }

@@ -1,5 +1,6 @@
 import type { TvFigures } from '../../lib/live';
-import type { Totals } from './aggregateQuery';
+import { DEFAULT_BREAKDOWN_NAMES, type Totals } from './aggregateQuery';
+import { boundedBreakdown } from './boundedBreakdown';
 import { quantilesOf } from './quantileSketch';
 
 /** What the wall filters its throughput by: one region or one carrier, or neither. */
@@ -13,7 +14,14 @@ export interface TvScope {
  * the event count and rate only: the buckets split events by each dimension alone, not
  * latency, dead letters or exceptions by region.
  */
-export function tvFiguresOf(totals: Totals, from: number, to: number, scope: TvScope, now: number): TvFigures {
+export function tvFiguresOf(
+  totals: Totals,
+  from: number,
+  to: number,
+  scope: TvScope,
+  now: number,
+  maxNames = DEFAULT_BREAKDOWN_NAMES,
+): TvFigures {
   const events =
     scope.region !== null ? (totals.byRegion.get(scope.region) ?? 0) : scope.carrier !== null ? (totals.byCarrier.get(scope.carrier) ?? 0) : totals.events;
   // The last window ends with the second in progress: its rate is over the time elapsed.
@@ -28,6 +36,6 @@ export function tvFiguresOf(totals: Totals, from: number, to: number, scope: TvS
     deadLetters: totals.deadLetters,
     exceptions: totals.exceptions,
     exceptionsByCode: Object.fromEntries(totals.exceptionsByCode),
-    byRegion: Object.fromEntries(totals.byRegion),
+    byRegion: boundedBreakdown(totals.byRegion, maxNames),
   };
 }
