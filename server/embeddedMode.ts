@@ -63,7 +63,8 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
   const ingest: IngestSink = {
     async accept(items) {
       metrics.observeLogAppend(items.length);
-      await metrics.timeStageAsync('log_append', () => log.append(items.map((item) => ({ key: item.key, value: item.value }))));
+      const records = await metrics.timeStageAsync('log_append', () => log.append(items.map((item) => ({ key: item.key, value: item.value }))));
+      return records.map((record) => record.appendTime);
     },
   };
   let holdBack = () => false;

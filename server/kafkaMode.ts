@@ -153,6 +153,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
           // Refused before the topic, these never reach the pipeline's counters.
           metrics.recordRefusedInputs(rejected.map((deadLetter) => deadLetter.rejection.reason));
         }
+        return null;
       } catch (error) {
         logger.warn('ingest: Kafka did not take the events', error);
         if (isRefusedForSize(error)) {

@@ -3,14 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import { publishedContract } from '../../lib/contract/schemas';
 import type { DeadLetterPage, DeadLetterQuery } from '../../lib/deadLetters';
-import { classifyInput } from '../pipeline/classifyInput';
-import { Rejection } from '../pipeline/deadLetter';
 import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { ReadModel } from '../readModel';
 import { authorize, bearerToken, decideAccess, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
+import { classifyIngestItem, judgeAtAppend } from './ingestItems';
 import { preciseNow } from '../preciseNow';
 import type { IngestGate } from './ingestGate';
 import type { IngestItem, IngestSink } from './ingestSink';
@@ -101,7 +100,7 @@ export function createApiRouter(context: ApiContext) {
     route('/api/shipments/:subject', 'read', { GET: async ({ params }) => ok(await shipmentOf(context.operator, params[0]!)) }),
     route('/api/events', 'read', {
       GET: async ({ url }) => ok(await listEvents(context.operator, url.searchParams)),
-      POST: async ({ req, now }) => {
+      POST: async ({ req }) => {
         const requestStartedAt = preciseNow();
         // Refused before its body is parsed: a refusal costs the server next to nothing.
         let ticket;
@@ -116,14 +115,12 @@ export function createApiRouter(context: ApiContext) {
           const body = await readBody(req, context.maxBodyBytes);
           const values = splitIngestBody(body, req.headers['content-type']);
           ticket?.reserve(values.length);
-          items = values.map((value) => {
-            const classified = classifyInput(value, now, context.pipelineOptions);
-            return classified instanceof Rejection
-              ? { key: null, value, rejection: classified }
-              : { key: classified.subject, value, rejection: null, traceparent: classified.traceparent };
-          });
+          // Judged at the time they go to the log, not when the request began: a body may take seconds to arrive.
+          const handedAt = context.clock();
+          items = values.map((value) => classifyIngestItem(value, handedAt, context.pipelineOptions));
           const appendStartedAt = preciseNow();
-          await context.ingest.accept(items);
+          const appendTimes = await context.ingest.accept(items);
+          if (appendTimes) judgeAtAppend(items, appendTimes, context.pipelineOptions);
           try {
             context.onIngested?.(items, { startedAt: requestStartedAt, appendStartedAt, appendEndedAt: preciseNow() });
           } catch (error) {

@@ -22,3 +22,17 @@ export function classifyInput(
   if (validated instanceof Rejection) return validated;
   return { subject: validated.subject, traceparent: validated.traceparent };
 }
+
+/**
+ * The subject of an input refused at `appendTime` only because its event time lies too
+ * far ahead of it, or null when something else is wrong with it too. Such an input is
+ * judged again at the time it is really appended: the pipeline will judge it then.
+ */
+export function subjectIfOnlyTooFarAhead(
+  value: Uint8Array,
+  options: Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'>,
+): string | null {
+  // With no bound ahead, only the other checks are left.
+  const unbounded = classifyInput(value, Number.POSITIVE_INFINITY, options);
+  return unbounded instanceof Rejection ? null : unbounded.subject;
+}
