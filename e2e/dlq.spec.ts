@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { DeadLetterPage } from '../lib/deadLetters';
+import type { DeadLetterPage, DeadLetterPayload, DeadLetterView } from '../lib/deadLetters';
 import { LAPTOP, PHONE, postBatch, shipmentEvent, uniqueSubject } from './operatorData';
 
 // A dead letter found, corrected in the editor and replayed, against the real server.
@@ -73,4 +73,36 @@ test('a dead letter is replayed corrected, its outcome linked, and it shows as r
   await expect(page.getByTestId('event-detail').getByTestId('outcome-badge')).toHaveText(/OK/);
   await expect(page.getByTestId('event-json')).toContainText('"type": "shipment.created"');
   await expect(page.getByTestId('shipment-link')).toHaveText(subject);
+});
+
+test('a dead letter longer than a page shows is viewed and replayed whole', async ({ page, request }) => {
+  const subject = uniqueSubject('E2E-DLQ-LONG');
+  // Unknown fields are kept in the payload: this one puts its end well past the page's preview.
+  const broken = { ...shipmentEvent(subject, 'shipment.teleported', 1, Date.now() - 2_000), note: `${'n'.repeat(6_000)} END-OF-NOTE` };
+  expect((await postBatch(request, [broken])).rejected).toBe(1);
+  let letter: DeadLetterView | undefined;
+  await expect
+    .poll(async () => {
+      const answer = await request.get('/api/dlq?reason=schema_violation&type=shipment.teleported');
+      letter = ((await answer.json()) as DeadLetterPage).items.find((item) => item.payload?.includes(subject));
+      return letter?.payloadTruncated;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  expect(letter!.payload).not.toContain('END-OF-NOTE');
+
+  await page.setViewportSize(LAPTOP);
+  await page.goto('/dlq?reason=schema_violation&type=shipment.teleported');
+  await page.locator(`[data-testid="dead-letter-row"][data-ref="${letter!.ref}"]`).click();
+  await expect(page.getByTestId('dead-letter-payload')).toContainText('END-OF-NOTE');
+  await expect(page.getByTestId('dead-letter-payload-partial')).toHaveCount(0);
+
+  // Replayed corrected without an edit, the editor's text is sent: the whole payload, dead-lettered again.
+  await page.getByTestId('open-replay').click();
+  const dialog = page.getByTestId('replay-dialog');
+  await expect(dialog.locator('.cm-content')).toContainText('shipment.teleported');
+  await dialog.getByTestId('replay-corrected').click();
+  const newRef = (await dialog.getByTestId('replay-result-link').textContent())!;
+  const replayed = (await (await request.get(`/api/dlq/${newRef}/payload`)).json()) as DeadLetterPayload;
+  expect(replayed.payload).toContain('END-OF-NOTE');
+  expect(replayed.payloadBytes).toBe(letter!.payloadBytes);
 });

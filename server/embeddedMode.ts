@@ -3,7 +3,7 @@ import type { IngestSink } from './http/ingestSink';
 import type { Logger } from './logger';
 import { observeBatch, type Telemetry } from './telemetry';
 import { parseTraceparent } from '../lib/traceparent';
-import { createReplayer } from './deadLetterReplay';
+import { createReplayer, type ReplayInput } from './deadLetterReplay';
 import type { OperatorContext } from './http/eventsApi';
 import { Pipeline } from './pipeline/pipeline';
 import { parseRecordRef } from './pipeline/logRecord';
@@ -96,16 +96,18 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
     }
     return removed;
   }
+  const deadLetterOriginal = async (ref: string): Promise<ReplayInput | null> => {
+    if (!deadLetters.byRef(ref)) return null;
+    const coordinates = parseRecordRef(ref)!;
+    const record = log.readOne(coordinates.partition, coordinates.offset);
+    return record?.value ? { key: record.key, value: record.value, headers: { ...record.headers } } : null;
+  };
   const operator: Omit<OperatorContext, 'firstPushedAt'> = {
     index,
     readRecord: async (partition, offset) => log.readOne(partition, offset),
+    deadLetterOriginal,
     replay: createReplayer({
-      original: async (ref) => {
-        if (!deadLetters.byRef(ref)) return null;
-        const coordinates = parseRecordRef(ref)!;
-        const record = log.readOne(coordinates.partition, coordinates.offset);
-        return record?.value ? { key: record.key, value: record.value, headers: { ...record.headers } } : null;
-      },
+      original: deadLetterOriginal,
       append: async (input) => {
         const [record] = await log.append([input]);
         return { partition: record!.partition, offset: record!.offset };

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEAD_LETTER_PREVIEW_CHARS, type DeadLetterPage, type DeadLetterPayload } from '../lib/deadLetters';
 import type { Health } from '../lib/health';
 import type { Summary } from '../lib/summary';
 import { summarize } from './pipeline/aggregateQuery';
@@ -312,6 +313,16 @@ describe('Kafka mode: dead letters larger than the DLQ topic takes at once', () 
 
     const listed = await getJson<{ items: { reason: string; payload: string | null; payloadBytes: number }[] }>(`${server.url}/api/dlq?reason=too_large`);
     expect(listed.items).toEqual([expect.objectContaining({ reason: 'too_large', payload: null, payloadBytes: Buffer.byteLength(huge) })]);
+    // A page shows the start of each payload, the whole is read back from the events topic by its coordinates.
+    const midLetters = await getJson<DeadLetterPage>(`${server.url}/api/dlq?reason=invalid_json`);
+    expect(midLetters.items).toHaveLength(3);
+    for (const letter of midLetters.items) {
+      expect(letter).toMatchObject({ payloadTruncated: true, payloadBytes: Buffer.byteLength(mid(1)) });
+      expect(letter.payload).toHaveLength(DEAD_LETTER_PREVIEW_CHARS);
+      const whole = await getJson<DeadLetterPayload>(`${server.url}/api/dlq/${letter.ref}/payload`);
+      expect(whole.payload!.startsWith(letter.payload!)).toBe(true);
+      expect([mid(1), mid(2), mid(3)]).toContain(whole.payload);
+    }
   });
 });
 

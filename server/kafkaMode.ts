@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Config } from './config';
-import { createReplayer } from './deadLetterReplay';
+import { createReplayer, type ReplayInput } from './deadLetterReplay';
 import { ApiError } from './http/apiError';
 import type { OperatorContext } from './http/eventsApi';
 import type { IngestSink } from './http/ingestSink';
@@ -180,19 +180,21 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   });
 
   let retentionTimer: NodeJS.Timeout | null = null;
+  const deadLetterOriginal = async (ref: string): Promise<ReplayInput | null> => {
+    if (!deadLetterIndex.byRef(ref)) return null;
+    // Refused at ingest, the input is only on the DLQ topic; otherwise the events topic has it.
+    const onDlq = ref.startsWith('dlq-');
+    const coordinates = parseRecordRef(onDlq ? ref.slice(4) : ref);
+    if (!coordinates) return null;
+    const record = await reader.read(onDlq ? kafkaConfig.dlqTopic : kafkaConfig.topic, coordinates.partition, coordinates.offset);
+    return record?.value ? { key: record.key, value: record.value, headers: { ...record.headers } } : null;
+  };
   const operator: Omit<OperatorContext, 'firstPushedAt'> = {
     index,
     readRecord: (partition, offset) => reader.read(kafkaConfig.topic, partition, offset),
+    deadLetterOriginal,
     replay: createReplayer({
-      original: async (ref) => {
-        if (!deadLetterIndex.byRef(ref)) return null;
-        // Refused at ingest, the input is only on the DLQ topic; otherwise the events topic has it.
-        const onDlq = ref.startsWith('dlq-');
-        const coordinates = parseRecordRef(onDlq ? ref.slice(4) : ref);
-        if (!coordinates) return null;
-        const record = await reader.read(onDlq ? kafkaConfig.dlqTopic : kafkaConfig.topic, coordinates.partition, coordinates.offset);
-        return record?.value ? { key: record.key, value: record.value, headers: { ...record.headers } } : null;
-      },
+      original: deadLetterOriginal,
       append: async (input) => {
         const [written] = await producer.send({
           topic: kafkaConfig.topic,

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeadLetterPage } from '../lib/deadLetters';
+import { DEAD_LETTER_PREVIEW_CHARS, type DeadLetterPage, type DeadLetterPayload } from '../lib/deadLetters';
 import type { Health } from '../lib/health';
 import type { Series, Summary } from '../lib/summary';
 import { countsOf, knownEventSet, postKnownEventSet } from './testing/knownEventSet';
@@ -98,7 +99,25 @@ describe('embedded mode, end to end', () => {
     const next = await getJson<DeadLetterPage>(`${server.url}/api/dlq?reason=invalid_json&limit=1&cursor=${page.nextCursor}`);
     expect([page.items[0]!.payload, next.items[0]!.payload].sort()).toEqual(['[1,2]', 'not json']);
     expect(next.nextCursor).toBeNull();
-    expect(all.items.find((item) => item.reason === 'too_large')!.payloadBytes).toBeGreaterThan(70 * 1024);
+    const tooLarge = all.items.find((item) => item.reason === 'too_large')!;
+    expect(tooLarge.payloadBytes).toBeGreaterThan(70 * 1024);
+    // A page shows the start of a payload; the whole of it has its own address.
+    expect(tooLarge).toMatchObject({ payloadTruncated: true, payload: expect.any(String) });
+    expect(tooLarge.payload!.length).toBe(DEAD_LETTER_PREVIEW_CHARS);
+    expect(all.items.filter((item) => item.reason !== 'too_large').every((item) => !item.payloadTruncated)).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(all))).toBeLessThan(6 * (DEAD_LETTER_PREVIEW_CHARS + 1_024));
+    const whole = await getJson<DeadLetterPayload>(`${server.url}/api/dlq/${tooLarge.ref}/payload`);
+    expect(whole.payloadBytes).toBe(tooLarge.payloadBytes);
+    expect(Buffer.byteLength(whole.payload!)).toBe(tooLarge.payloadBytes);
+    expect(whole.payload!.startsWith(tooLarge.payload!)).toBe(true);
+    expect((await fetch(`${server.url}/api/dlq/p0-o999999/payload`)).status).toBe(404);
+    // Stored once: the log holds the values, the dead letters only their coordinates.
+    const file = new Database(path.join(server.dataDir, 'waybill.sqlite'), { readonly: true });
+    try {
+      expect(file.prepare('SELECT COUNT(*) AS kept FROM dead_letters WHERE value IS NOT NULL').get()).toEqual({ kept: 0 });
+    } finally {
+      file.close();
+    }
   });
 
   it('publishes the contract and refuses bad requests with clear errors', async () => {

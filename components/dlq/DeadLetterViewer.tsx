@@ -8,9 +8,11 @@ import { formatTimestamp } from '../data/timestamps';
 import { draftFromPayload } from './replayDraft';
 import { ReasonLabel } from './ReasonLabel';
 import { ReplayedNote } from './ReplayedNote';
+import { useWholePayload } from './useWholePayload';
 
 /** One dead letter: why it failed, its payload (indented when it is JSON) and headers, and the way to replay it. */
 export function DeadLetterViewer({ letter, onReplay }: { letter: DeadLetterView; onReplay: () => void }) {
+  const whole = useWholePayload(letter);
   return (
     <article className="dead-letter-viewer" data-testid="dead-letter-viewer" aria-label={`Dead letter ${letter.ref}`}>
       <header className="dead-letter-viewer__header">
@@ -57,10 +59,17 @@ export function DeadLetterViewer({ letter, onReplay }: { letter: DeadLetterView;
         {letter.error}
       </p>
       <h3 className="dead-letter-viewer__subtitle">Payload</h3>
-      {letter.payload === null ? (
+      {whole.payload === null ? (
         <p className="empty-state">No payload kept (it was over the size limit, or empty).</p>
       ) : (
-        <CodeBlock text={draftFromPayload(letter.payload)} testId="dead-letter-payload" label="The payload" />
+        <>
+          {!whole.complete && (
+            <p className="empty-state" data-testid="dead-letter-payload-partial">
+              {whole.error ? 'Only the start of the payload could be loaded.' : 'Loading the whole payload…'}
+            </p>
+          )}
+          <CodeBlock text={whole.complete ? draftFromPayload(whole.payload) : whole.payload} testId="dead-letter-payload" label="The payload" />
+        </>
       )}
       {Object.keys(letter.headers).length > 0 && (
         <>

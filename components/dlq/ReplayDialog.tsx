@@ -12,6 +12,7 @@ import type { AccessMeta } from '../auth/AccessTokenPrompt';
 import { OutcomeBadge } from '../events/OutcomeBadge';
 import { fetchJson } from '../fetchJson';
 import { draftFromPayload, parseCorrectedEvent } from './replayDraft';
+import { useWholePayload } from './useWholePayload';
 
 // The editor touches the DOM as it loads; it has nothing to render on the server.
 const JsonEditor = dynamic(() => import('./JsonEditor'), { ssr: false, loading: () => <p className="empty-state">Loading the editor…</p> });
@@ -30,7 +31,10 @@ function replayErrorMessage(error: unknown): string {
 export function ReplayDialog({ letter, onClose }: { letter: DeadLetterView; onClose: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState(() => draftFromPayload(letter.payload));
+  const whole = useWholePayload(letter);
+  // Null until edited: the editor opens on the whole payload, once it is there.
+  const [edited, setEdited] = useState<string | null>(null);
+  const draft = edited ?? draftFromPayload(whole.payload);
   const [invalid, setInvalid] = useState<string | null>(null);
 
   const replay = useMutation({
@@ -86,10 +90,20 @@ export function ReplayDialog({ letter, onClose }: { letter: DeadLetterView; onCl
         </p>
 
         <div className="replay-dialog__editor">
-          <JsonEditor value={draft} onChange={(value) => {
-            setDraft(value);
-            setInvalid(null);
-          }} label="The corrected event" />
+          {whole.complete ? (
+            <JsonEditor
+              value={draft}
+              onChange={(value) => {
+                setEdited(value);
+                setInvalid(null);
+              }}
+              label="The corrected event"
+            />
+          ) : (
+            <p className="empty-state" data-testid="replay-loading-payload">
+              {whole.error ? 'The whole payload could not be loaded; replay it as it was, or close and try again.' : 'Loading the whole payload…'}
+            </p>
+          )}
         </div>
         {invalid && (
           <p className="form-error" role="alert" data-testid="replay-invalid">
@@ -128,7 +142,13 @@ export function ReplayDialog({ letter, onClose }: { letter: DeadLetterView; onCl
           >
             Replay as it was
           </button>
-          <button type="button" className="button" data-testid="replay-corrected" disabled={replay.isPending} onClick={replayCorrected}>
+          <button
+            type="button"
+            className="button"
+            data-testid="replay-corrected"
+            disabled={replay.isPending || !whole.complete}
+            onClick={replayCorrected}
+          >
             {replay.isPending ? 'Replaying…' : 'Replay corrected'}
           </button>
         </div>

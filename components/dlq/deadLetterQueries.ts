@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { DeadLetterPage } from '../../lib/deadLetters';
+import type { DeadLetterPage, DeadLetterPayload } from '../../lib/deadLetters';
 import type { Summary } from '../../lib/summary';
 import { fetchJson } from '../fetchJson';
 import { deadLetterSearchParams, serializeDeadLetterFilter, type DeadLetterFilter } from './deadLetterFilterParams';
@@ -29,5 +29,14 @@ export function deadLettersByReasonQuery(filter: DeadLetterFilter) {
       return fetchJson<Summary>(`/api/summary?${params}`, signal);
     },
     refetchInterval: filter.to === null ? 10_000 : false,
+  });
+}
+
+/** A dead letter's whole payload; it never changes, so it is fetched once. */
+export function deadLetterPayloadQuery(ref: string) {
+  return queryOptions({
+    queryKey: ['dlq', 'payload', ref],
+    queryFn: ({ signal }) => fetchJson<DeadLetterPayload>(`/api/dlq/${encodeURIComponent(ref)}/payload`, signal),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -7,8 +7,9 @@ import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { ReadModel } from '../readModel';
 import { authorize, bearerToken, decideAccess, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
-import { countEvents, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
+import { countEvents, deadLetterPayload, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
 import { splitIngestBody } from './ingestBody';
+import { isApiPath } from './paths';
 import { classifyIngestItem, judgeAtAppend } from './ingestItems';
 import { preciseNow } from '../preciseNow';
 import type { IngestGate } from './ingestGate';
@@ -91,6 +92,7 @@ export function createApiRouter(context: ApiContext) {
       },
     }),
     route('/api/dlq', 'read', { GET: async ({ url }) => ok(await deadLetterPage(context, url.searchParams)) }),
+    route('/api/dlq/:ref/payload', 'read', { GET: async ({ params }) => ok(await deadLetterPayload(context.operator, params[0]!)) }),
     route('/api/dlq/:ref/replay', 'operate', {
       POST: async ({ req, params }) => ok(await replayDeadLetter(context.operator, params[0]!, await readBody(req, MAX_REPLAY_BODY_BYTES))),
     }),
@@ -142,8 +144,7 @@ export function createApiRouter(context: ApiContext) {
   /** Answers API requests; returns false for anything that is not the API's, for Next to serve. */
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
-    if (!isApi) return false;
+    if (!isApiPath(url.pathname)) return false;
     const isIngest = req.method === 'POST' && url.pathname.replace(/\/+$/, '') === '/api/events';
     const startedAt = performance.now();
     let items: { accepted: number; rejected: number } | null = null;

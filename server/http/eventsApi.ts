@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { DATA_SCHEMA_V2 } from '../../lib/contract/eventTypes';
 import { parseTraceparent } from '../../lib/traceparent';
+import type { DeadLetterPayload } from '../../lib/deadLetters';
 import type { EventDetail, EventListItem, EventPage, ReplayResult } from '../../lib/events';
+import type { ReplayInput } from '../deadLetterReplay';
 import { decodeRecord } from '../pipeline/decode';
 import { Rejection } from '../pipeline/deadLetter';
 import { parseRecordRef, recordRef, type LogRecord } from '../pipeline/logRecord';
@@ -21,6 +23,8 @@ export interface OperatorContext {
   readRecord: (partition: number, offset: number) => Promise<LogRecord | null>;
   /** When an update covering `time` first reached a dashboard after `processedAt`. */
   firstPushedAt: (processedAt: number, time: number) => number | null;
+  /** A dead letter's original input, read from the log by its coordinates; null when there is no such dead letter. */
+  deadLetterOriginal: (ref: string) => Promise<ReplayInput | null>;
   /** Re-submits a dead letter, as it was (null) or corrected; answers the new input's outcome. */
   replay: (ref: string, corrected: Uint8Array | null) => Promise<ReplayResult>;
   /** A link to a trace in the team's tracing UI (Jaeger, Tempo…), when one is configured. */
@@ -189,6 +193,13 @@ export async function shipmentOf(context: OperatorContext, subject: string) {
 }
 
 /** POST /api/dlq/:ref/replay: an empty body replays the original, a JSON body the corrected event. */
+/** GET /api/dlq/:ref/payload: the whole value a page shows the start of. */
+export async function deadLetterPayload(context: OperatorContext, ref: string): Promise<DeadLetterPayload> {
+  const original = await context.deadLetterOriginal(ref);
+  if (!original) throw new ApiError('not_found', `no dead letter ${ref} (never one, or older than the retention), or its value was not kept`);
+  return { ref, payload: utf8.decode(original.value), payloadBytes: original.value.byteLength };
+}
+
 export async function replayDeadLetter(context: OperatorContext, ref: string, body: Buffer): Promise<ReplayResult> {
   let corrected: Uint8Array | null = null;
   if (body.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)) {

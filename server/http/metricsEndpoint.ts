@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WaybillMetrics } from '../metrics/waybillMetrics';
 import { authorize, type AccessTokens } from './access';
 import { ApiError, sendError } from './apiError';
+import { METRICS_PATH } from './paths';
 
 /**
  * `GET /metrics`: the Prometheus text format from prom-client's registry. Guarded by
@@ -11,7 +12,7 @@ import { ApiError, sendError } from './apiError';
 export function createMetricsEndpoint(metrics: WaybillMetrics, access: AccessTokens, log: (message: string, error: unknown) => void) {
   return async function handleMetrics(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
-    if (pathname !== '/metrics') return false;
+    if (pathname !== METRICS_PATH) return false;
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('allow', 'GET, HEAD');

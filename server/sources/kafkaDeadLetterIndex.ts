@@ -1,7 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import type { DeadLetterLedger, LedgerEntry } from '../sinks/kafkaDeadLetterSink';
-import type { DeadLetterPage, DeadLetterQuery, DeadLetterView } from '../../lib/deadLetters';
+import { payloadPreview, type DeadLetterPage, type DeadLetterQuery, type DeadLetterView } from '../../lib/deadLetters';
 import { deadLetterFields } from '../pipeline/deadLetterFields';
 import { recordRef } from '../pipeline/logRecord';
 import type { RefusedInputs } from '../pipeline/refusedInputs';
@@ -10,7 +10,6 @@ import { headersOf } from './kafkaRecords';
 import { closePrivateGroup } from './privateGroup';
 
 const MAX_KEPT = 50_000;
-const MAX_PAYLOAD_CHARS = 16 * 1024;
 
 /**
  * What the DLQ topic holds, read back from the topic itself: which inputs are already
@@ -109,7 +108,8 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
       appendTime: entry.failedAt,
       failedAt: entry.failedAt,
       key: entry.key,
-      payload: payload && payload.length > MAX_PAYLOAD_CHARS ? payload.slice(0, MAX_PAYLOAD_CHARS) : payload,
+      // Only the start is kept: the whole value is read back from Kafka when asked for.
+      ...payloadPreview(payload),
       payloadBytes: entry.headers[DLQ_HEADERS.valueOmitted] !== undefined ? Number(entry.headers[DLQ_HEADERS.valueOmitted]) : (entry.value?.byteLength ?? 0),
       headers: entry.headers,
       type: deadLetterFields(entry.value, entry.headers).type,

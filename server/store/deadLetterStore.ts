@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DeadLetterReason } from '../../lib/contract/deadLetterReasons';
-import type { DeadLetterPage, DeadLetterQuery, DeadLetterView } from '../../lib/deadLetters';
+import { DEAD_LETTER_PREVIEW_CHARS, payloadPreview, type DeadLetterPage, type DeadLetterQuery, type DeadLetterView } from '../../lib/deadLetters';
 import { recordRef, type LogRecord } from '../pipeline/logRecord';
 import type { Rejection } from '../pipeline/deadLetter';
 import { deadLetterFields } from '../pipeline/deadLetterFields';
@@ -14,7 +14,9 @@ export interface DeadLetterEntry {
 /**
  * Dead letters of embedded mode, beside the log in the same SQLite file. Each is keyed
  * by its log coordinates, so the replay on start finds it already on record and writes
- * nothing twice.
+ * nothing twice. A dead letter's value is stored once, in the log (embeddedLog.ts, table
+ * `log_records`): pages read the start of it from there, the whole of it is read from the
+ * log by its coordinates.
  */
 export class DeadLetterStore {
   private readonly db: Database.Database;
@@ -47,11 +49,9 @@ export class DeadLetterStore {
         'INSERT OR IGNORE INTO dead_letters (ref, partition, offset, reason, error, append_time, failed_at, key, value, headers, type) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      page: this.db.prepare(
-        `SELECT * FROM dead_letters WHERE id < @cursor AND ${FILTER} ORDER BY id DESC LIMIT @limit`,
-      ),
+      page: this.db.prepare(`${WITH_PREVIEW} WHERE dead_letters.id < @cursor AND ${FILTER} ORDER BY dead_letters.id DESC LIMIT @limit`),
       count: this.db.prepare(`SELECT COUNT(*) AS count FROM dead_letters WHERE ${FILTER}`),
-      byRef: this.db.prepare('SELECT * FROM dead_letters WHERE ref = ?'),
+      byRef: this.db.prepare(`${WITH_PREVIEW} WHERE dead_letters.ref = @ref`),
       deleteBefore: this.db.prepare('DELETE FROM dead_letters WHERE append_time < ?'),
     };
   }
@@ -70,7 +70,8 @@ export class DeadLetterStore {
           record.appendTime,
           failedAt,
           record.key,
-          record.value,
+          // The log has it.
+          null,
           record.headers ? JSON.stringify(record.headers) : null,
           deadLetterFields(record.value, record.headers).type,
         );
@@ -79,7 +80,7 @@ export class DeadLetterStore {
   }
 
   byRef(ref: string): DeadLetterView | null {
-    const row = this.statements.byRef.get(ref) as StoredDeadLetter | undefined;
+    const row = this.statements.byRef.get({ ref, previewBytes: PREVIEW_BYTES }) as StoredDeadLetter | undefined;
     return row ? toView(row) : null;
   }
 
@@ -91,7 +92,12 @@ export class DeadLetterStore {
       from: options.from ?? Number.MIN_SAFE_INTEGER,
       to: options.to ?? Number.MAX_SAFE_INTEGER,
     };
-    const rows = this.statements.page.all({ ...filter, cursor: options.cursor ?? Number.MAX_SAFE_INTEGER, limit: options.limit + 1 }) as StoredDeadLetter[];
+    const rows = this.statements.page.all({
+      ...filter,
+      cursor: options.cursor ?? Number.MAX_SAFE_INTEGER,
+      limit: options.limit + 1,
+      previewBytes: PREVIEW_BYTES,
+    }) as StoredDeadLetter[];
     const hasMore = rows.length > options.limit;
     const items = rows.slice(0, options.limit).map(toView);
     const total = (this.statements.count.get(filter) as { count: number }).count;
@@ -107,7 +113,23 @@ export class DeadLetterStore {
   }
 }
 
-const FILTER = '(@reason IS NULL OR reason = @reason) AND (@type IS NULL OR type = @type) AND append_time >= @from AND append_time < @to';
+/** UTF-8 takes up to four bytes a character: enough bytes for the preview's characters. */
+const PREVIEW_BYTES = 4 * DEAD_LETTER_PREVIEW_CHARS;
+
+/**
+ * Each dead letter with the start of its value and its size, read from the log (files
+ * written before values were stored once still have theirs in `value`).
+ */
+const WITH_PREVIEW = `
+  SELECT dead_letters.*,
+    COALESCE(substr(log_records.value, 1, @previewBytes), substr(dead_letters.value, 1, @previewBytes)) AS preview,
+    COALESCE(length(log_records.value), length(dead_letters.value), 0) AS value_bytes
+  FROM dead_letters LEFT JOIN log_records
+    ON log_records.partition = dead_letters.partition AND log_records.offset = dead_letters.offset`;
+
+const FILTER =
+  '(@reason IS NULL OR dead_letters.reason = @reason) AND (@type IS NULL OR dead_letters.type = @type) ' +
+  'AND dead_letters.append_time >= @from AND dead_letters.append_time < @to';
 
 interface StoredDeadLetter {
   id: number;
@@ -119,13 +141,20 @@ interface StoredDeadLetter {
   append_time: number;
   failed_at: number;
   key: string | null;
-  value: Buffer | null;
+  preview: Buffer | null;
+  value_bytes: number;
   headers: string | null;
   replayed_at: number | null;
   type: string | null;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function previewOf(row: StoredDeadLetter): { payload: string | null; payloadTruncated: boolean } {
+  if (row.preview === null) return { payload: null, payloadTruncated: false };
+  const preview = payloadPreview(utf8.decode(row.preview));
+  return { payload: preview.payload, payloadTruncated: preview.payloadTruncated || row.value_bytes > row.preview.byteLength };
+}
 
 function toView(row: StoredDeadLetter): DeadLetterView {
   return {
@@ -137,8 +166,8 @@ function toView(row: StoredDeadLetter): DeadLetterView {
     appendTime: row.append_time,
     failedAt: row.failed_at,
     key: row.key,
-    payload: row.value ? utf8.decode(row.value) : null,
-    payloadBytes: row.value?.byteLength ?? 0,
+    ...previewOf(row),
+    payloadBytes: row.value_bytes,
     headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
     type: row.type,
     // Replays are read from the event index, which the log rebuilds.
