@@ -5,6 +5,7 @@ import { NDJSON_CONTENT_TYPE } from '../lib/contract/eventTypes';
 import type { LogRecord } from '../server/pipeline/logRecord';
 import { Pipeline } from '../server/pipeline/pipeline';
 import { EmbeddedLog } from '../server/store/embeddedLog';
+import type { SyncMode } from '../server/store/sqlite';
 import { ShipmentTrafficGenerator } from '../server/sources/simulator/shipmentTraffic';
 import { startServer } from '../server/testing/runningServer';
 import { serverFoldRate } from './serverFoldRate';
@@ -18,7 +19,10 @@ import { serverFoldRate } from './serverFoldRate';
  *   million records: the server folds them on start, with the event index and the
  *   dead-letter store, and its progress is read from /api/health every 100 ms;
  * - ingest: a fresh server taking events over HTTP (NDJSON, 500 a request, four requests
- *   in flight), timed from the first request until the last event is folded.
+ *   in flight), timed from the first request until the last event is folded;
+ * - the cost of SYNC=full beside the default, side by side: the same ingest, and ingest
+ *   one event a request (where each append transaction holds the fewest events, so an
+ *   fsync per commit weighs most).
  */
 
 const EVENTS = Number(process.env.BENCH_EMBEDDED_EVENTS ?? 1_000_000);
@@ -26,6 +30,7 @@ const INGEST_EVENTS = Number(process.env.BENCH_EMBEDDED_INGEST_EVENTS ?? 300_000
 const PARTITIONS = 8;
 const INGEST_BATCH = 500;
 const INGEST_IN_FLIGHT = 4;
+const SINGLE_EVENTS = Number(process.env.BENCH_EMBEDDED_SINGLE_EVENTS ?? 4_000);
 const TIMEOUT_MS = 600_000;
 
 function generatedInputs(count: number, seed: number): { key: string; body: string }[] {
@@ -82,13 +87,15 @@ async function rebuildRate(filledDir: string): Promise<number> {
   }
 }
 
-async function ingestRate(): Promise<{ acceptedPerSecond: number; foldedPerSecond: number }> {
-  const server = await startServer({ env: { SIMULATE_RATE: '0', PARTITIONS: String(PARTITIONS) } });
+async function ingestRate(
+  options: { sync: SyncMode; events: number; batch: number } = { sync: 'normal', events: INGEST_EVENTS, batch: INGEST_BATCH },
+): Promise<{ acceptedPerSecond: number; foldedPerSecond: number }> {
+  const server = await startServer({ env: { SIMULATE_RATE: '0', PARTITIONS: String(PARTITIONS), SYNC: options.sync } });
   try {
-    const inputs = generatedInputs(INGEST_EVENTS, 9);
+    const inputs = generatedInputs(options.events, 9);
     const bodies: string[] = [];
-    for (let start = 0; start < inputs.length; start += INGEST_BATCH) {
-      bodies.push(inputs.slice(start, start + INGEST_BATCH).map((input) => input.body).join('\n'));
+    for (let start = 0; start < inputs.length; start += options.batch) {
+      bodies.push(inputs.slice(start, start + options.batch).map((input) => input.body).join('\n'));
     }
     const started = performance.now();
     let next = 0;
@@ -101,8 +108,8 @@ async function ingestRate(): Promise<{ acceptedPerSecond: number; foldedPerSecon
       }
     };
     await Promise.all(Array.from({ length: INGEST_IN_FLIGHT }, sender));
-    const acceptedPerSecond = INGEST_EVENTS / ((performance.now() - started) / 1_000);
-    const foldedPerSecond = await serverFoldRate(server.url, INGEST_EVENTS, { since: started, timeoutMs: TIMEOUT_MS });
+    const acceptedPerSecond = options.events / ((performance.now() - started) / 1_000);
+    const foldedPerSecond = await serverFoldRate(server.url, options.events, { since: started, timeoutMs: TIMEOUT_MS });
     return { acceptedPerSecond, foldedPerSecond };
   } finally {
     await server.stop();
@@ -123,6 +130,9 @@ export async function runEmbeddedBenchmark() {
     }
     records.length = 0;
     const ingest = await ingestRate();
+    const fullSync = await ingestRate({ sync: 'full', events: INGEST_EVENTS, batch: INGEST_BATCH });
+    const singles = await ingestRate({ sync: 'normal', events: SINGLE_EVENTS, batch: 1 });
+    const fullSyncSingles = await ingestRate({ sync: 'full', events: SINGLE_EVENTS, batch: 1 });
     const bestCore = Math.max(...core);
     return {
       benchmark: 'embedded-server-vs-core',
@@ -134,6 +144,14 @@ export async function runEmbeddedBenchmark() {
       ingestAcceptedEventsPerSecond: Math.round(ingest.acceptedPerSecond),
       ingestFoldedEventsPerSecond: Math.round(ingest.foldedPerSecond),
       ingestToCore: Number((ingest.foldedPerSecond / bestCore).toFixed(3)),
+      syncFull: {
+        acceptedEventsPerSecond: Math.round(fullSync.acceptedPerSecond),
+        toNormal: Number((fullSync.acceptedPerSecond / ingest.acceptedPerSecond).toFixed(3)),
+        singleEventRequests: SINGLE_EVENTS,
+        singleNormalEventsPerSecond: Math.round(singles.acceptedPerSecond),
+        singleFullEventsPerSecond: Math.round(fullSyncSingles.acceptedPerSecond),
+        singleToNormal: Number((fullSyncSingles.acceptedPerSecond / singles.acceptedPerSecond).toFixed(3)),
+      },
     };
   } finally {
     fs.rmSync(filledDir, { recursive: true, force: true });

@@ -67,6 +67,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ WAYBILL_VIEWER_TOKEN: 'viewer-token-0123456789' }).host).toBe('0.0.0.0');
   });
 
+  it('keeps acknowledged batches through a process crash by default, through a power loss with SYNC=full, and names SYNC when it is wrong', () => {
+    expect(loadConfig({}).sync).toBe('normal');
+    expect(loadConfig({ SYNC: 'full' }).sync).toBe('full');
+    expect(() => loadConfig({ SYNC: 'always' })).toThrow(/SYNC: expected normal or full/);
+  });
+
   it('parses durations', () => {
     expect(parseDuration('1h')).toBe(3_600_000);
     expect(parseDuration('90s')).toBe(90_000);

@@ -9,12 +9,15 @@ import { parseAllowedOrigins } from './http/originPolicy';
 import { parseDuration } from './duration';
 import { ConfigError, httpUrl, optional, type Env } from './environment';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './pipeline/pipelineOptions';
+import { SYNC_MODES, type SyncMode } from './store/sqlite';
 
 /** Every setting of DESIGN.md section 6, parsed and checked in one place at start. */
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** How embedded mode keeps an acknowledged batch: through a process crash (normal) or a power loss too (full). */
+  sync: SyncMode;
   kafka: { brokers: string[]; topic: string; dlqTopic: string; groupId: string; partitions: number } | null;
   /** Events per second of the built-in simulator; 0 turns it off. */
   simulateRate: number;
@@ -70,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     // Open roles are for local use: with no token at all, only this machine can connect.
     host: optional(env, 'HOST') ?? (anyToken ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(optional(env, 'DATA_DIR') ?? './data'),
+    sync: syncMode(env),
     kafka: embedded
       ? null
       : {
@@ -232,4 +236,12 @@ function brokerList(text: string): string[] {
     }
   }
   return brokers;
+}
+
+function syncMode(env: Env): SyncMode {
+  const value = optional(env, 'SYNC')?.toLowerCase() ?? 'normal';
+  if (!(SYNC_MODES as readonly string[]).includes(value)) {
+    throw new ConfigError('SYNC', `expected ${SYNC_MODES.join(' or ')}, got ${JSON.stringify(env.SYNC)}`);
+  }
+  return value as SyncMode;
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LogRecord } from '../pipeline/logRecord';
 import { partitionForKey } from './keyPartitioner';
-import { openSqlite } from './sqlite';
+import { openSqlite, type SyncMode } from './sqlite';
 
 export interface AppendInput {
   key: string | null;
@@ -17,6 +17,8 @@ export interface EmbeddedLogOptions {
   /** A batch this large is written at once. */
   maxBatchRecords?: number;
   clock?: () => number;
+  /** How an acknowledged append is kept: through a crash of the process (normal), or of the machine (full). */
+  sync?: SyncMode;
 }
 
 type Listener = (records: LogRecord[]) => void;
@@ -50,7 +52,7 @@ export class EmbeddedLog {
   private readonly statements;
 
   constructor(options: EmbeddedLogOptions) {
-    this.db = openSqlite(options.dataDir);
+    this.db = openSqlite(options.dataDir, options.sync);
     this.clock = options.clock ?? Date.now;
     this.flushIntervalMs = options.flushIntervalMs ?? 5;
     this.maxBatchRecords = options.maxBatchRecords ?? 5_000;
