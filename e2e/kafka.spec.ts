@@ -1,26 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { runBrokerScript, TEST_BROKERS } from '../server/testing/kafkaTesting';
 import { startServer } from '../server/testing/runningServer';
 
 // The dashboard in Kafka mode, against the local broker (npm test starts it): broker state,
 // partitions with their lag, live figures, and a broker that goes away and comes back.
 
-const ROOT = path.resolve(__dirname, '..');
-
-function brokerScript(command: 'start' | 'stop'): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'kafka.mjs'), command], { encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`kafka ${command} failed:\n${result.stdout}${result.stderr}`);
-}
 
 test('the dashboard shows the broker, the partitions and live figures in Kafka mode', async ({ page }) => {
   test.setTimeout(240_000);
-  brokerScript('start');
+  runBrokerScript('start');
   const suffix = crypto.randomBytes(4).toString('hex');
   const server = await startServer({
     env: {
-      KAFKA_BROKERS: '127.0.0.1:9092',
+      KAFKA_BROKERS: TEST_BROKERS.join(','),
       KAFKA_TOPIC: `e2e.events.${suffix}`,
       KAFKA_DLQ_TOPIC: `e2e.dlq.${suffix}`,
       KAFKA_GROUP_ID: `e2e.${suffix}`,
@@ -40,15 +33,15 @@ test('the dashboard shows the broker, the partitions and live figures in Kafka m
     await expect(eventsPerSecond).not.toHaveText(first, { timeout: 30_000 });
     await page.screenshot({ path: 'test-results/screenshots/dashboard-kafka.png', fullPage: true });
 
-    brokerScript('stop');
+    runBrokerScript('stop');
     await expect(page.getByTestId('degraded-banner')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('log-state')).toContainText('Broker unreachable');
     await page.screenshot({ path: 'test-results/screenshots/dashboard-kafka-broker-down.png' });
-    brokerScript('start');
+    runBrokerScript('start');
     await expect(page.getByTestId('degraded-banner')).toBeHidden({ timeout: 60_000 });
     await expect(page.getByTestId('log-state')).toContainText('Broker connected');
   } finally {
     await server.stop();
-    brokerScript('start');
+    runBrokerScript('start');
   }
 });

@@ -5,7 +5,10 @@
 // in .kafka/libs; storage is formatted once in .kafka/data. Starting twice is harmless.
 //
 //   KAFKA_PORT (9092)   the client port; the controller listens on KAFKA_PORT + 1
-//   KAFKA_DIR (.kafka)  where jars, config, data, log and pid file live
+//   KAFKA_DIR (.kafka)  where config, data, log and pid file live: one broker each
+//
+// The jars stay in .kafka/libs whatever KAFKA_DIR says, so a second broker (the tests'
+// own, beside a user's on 9092) does not fetch them again.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -18,7 +21,7 @@ const home = path.resolve(root, process.env.KAFKA_DIR ?? '.kafka');
 const port = Number(process.env.KAFKA_PORT ?? 9092);
 const controllerPort = port + 1;
 const pom = path.join(root, 'scripts', 'kafka', 'pom.xml');
-const libs = path.join(home, 'libs');
+const libs = path.join(root, '.kafka', 'libs');
 const dataDir = path.join(home, 'data');
 const configFile = path.join(home, 'server.properties');
 const pidFile = path.join(home, 'broker.pid');

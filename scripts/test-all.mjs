@@ -72,9 +72,16 @@ if (built) passed += 1;
 else failed += 1;
 summary.push(`build: ${built ? 'passed' : 'FAILED'}`);
 
-// Kafka mode's tests need a real broker: the same script users run starts one (and it
-// is stopped again at the end if this run started it).
-const brokerWasRunning = spawnSync('node', [path.join(root, 'scripts', 'kafka.mjs'), 'status'], { cwd: root }).status === 0;
+// Kafka mode's tests need a real broker: the same script users run starts one of the
+// tests' own, on a port and in a directory of its own, so the suite runs beside a user's
+// Kafka on 9092 (and it is stopped again at the end if this run started it). The tests,
+// which stop and start it too, are told where it is.
+const testBroker = {
+  KAFKA_PORT: process.env.KAFKA_TEST_PORT ?? '19092',
+  KAFKA_DIR: path.join(root, '.kafka', 'test-broker'),
+};
+Object.assign(env, testBroker, { KAFKA_TEST_BROKERS: `127.0.0.1:${testBroker.KAFKA_PORT}` });
+const brokerWasRunning = spawnSync('node', [path.join(root, 'scripts', 'kafka.mjs'), 'status'], { cwd: root, env }).status === 0;
 check('kafka broker', process.execPath, [path.join(root, 'scripts', 'kafka.mjs'), 'start']);
 
 const vitestReport = path.join(resultsDir, 'vitest.json');
@@ -123,7 +130,7 @@ if (built && !haveChromium) {
   summary.push('playwright: not run (no build)');
 }
 
-if (!brokerWasRunning) spawnSync(process.execPath, [path.join(root, 'scripts', 'kafka.mjs'), 'stop'], { cwd: root, stdio: 'inherit' });
+if (!brokerWasRunning) spawnSync(process.execPath, [path.join(root, 'scripts', 'kafka.mjs'), 'stop'], { cwd: root, stdio: 'inherit', env });
 
 console.log(`\n━━ summary\n${summary.map((line) => `  ${line}`).join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -5,7 +5,11 @@ import { Kafka, logLevel, type ITopicConfig, type KafkaMessage, type Message } f
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** The broker the tests use: `npm test` starts one with `npm run kafka:start`. */
+/**
+ * The broker the tests use: `npm test` starts one of its own through scripts/kafka.mjs,
+ * on KAFKA_TEST_PORT (19092), and says where in KAFKA_TEST_BROKERS; a test file run alone
+ * uses the one `npm run kafka:start` starts on 9092.
+ */
 export const TEST_BROKERS = (process.env.KAFKA_TEST_BROKERS ?? '127.0.0.1:9092').split(',');
 
 export function testKafka(): Kafka {
@@ -18,7 +22,7 @@ export function uniqueNames(prefix: string) {
   return { topic: `${prefix}.events.${suffix}`, dlqTopic: `${prefix}.dlq.${suffix}`, groupId: `${prefix}.${suffix}` };
 }
 
-/** Stops or starts the local broker through the same script users run. */
+/** Stops or starts the tests' broker through the same script users run (KAFKA_PORT and KAFKA_DIR say which). */
 export function runBrokerScript(command: 'start' | 'stop'): void {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'kafka.mjs'), command], { encoding: 'utf8', timeout: 180_000 });
   if (result.status !== 0) throw new Error(`kafka ${command} failed:\n${result.stdout}${result.stderr}`);
