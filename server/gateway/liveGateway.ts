@@ -76,6 +76,8 @@ export class LiveGateway {
   readonly pushes: PushLog;
   private readonly rooms = new Map<string, Room>();
   private readonly deliveries = { sent: 0, skipped: 0 };
+  /** Clients whose snapshot waits for their connection to drain: the newest subscription of each. */
+  private readonly awaitingDrain = new Map<string, LiveSelection>();
 
   constructor(httpServer: HttpServer, private readonly options: LiveGatewayOptions) {
     this.clock = options.clock ?? Date.now;
@@ -139,7 +141,8 @@ export class LiveGateway {
     socket.on('subscribe', (raw) => {
       const selection = parseSubscription(raw);
       if (typeof selection === 'string') {
-        socket.emit('error', { code: 'invalid_subscription', message: selection });
+        // Volatile: a client that does not read cannot make refusals pile up either.
+        socket.volatile.emit('error', { code: 'invalid_subscription', message: selection });
         return;
       }
       for (const joined of socket.rooms) if (joined !== socket.id) void socket.leave(joined);
@@ -150,17 +153,44 @@ export class LiveGateway {
         this.rooms.set(name, room);
       }
       void socket.join(name);
-      if (!this.views.advanced) this.views.tick(this.clock());
-      const now = this.clock();
-      if (selection.view === 'tv') {
-        socket.emit('snapshot', this.views.tvFrame(selection));
-      } else {
-        const snapshot = this.views.overviewSnapshot(selection, room.seq);
-        socket.emit('snapshot', snapshot);
-        this.pushes.record(now, snapshot.series.from, snapshot.series.to);
-        this.options.onPushed?.(now, snapshot.series.from, snapshot.series.to, 1);
-      }
+      this.sendSnapshot(socket, selection);
     });
+  }
+
+  /**
+   * A snapshot is not volatile (a client needs one to start from), so it must not pile up
+   * for a client that does not read: while the connection's last write has not drained,
+   * only the newest subscription is remembered, and its snapshot, made then, goes out on
+   * the first tick that finds the connection writable. A client subscribing a hundred
+   * times a second without reading costs one pending subscription, not a hundred
+   * snapshots a second in memory.
+   */
+  private sendSnapshot(socket: LiveSocket, selection: LiveSelection): void {
+    if (!socket.conn.transport.writable) {
+      if (!this.awaitingDrain.has(socket.id)) socket.once('disconnect', () => this.awaitingDrain.delete(socket.id));
+      this.awaitingDrain.set(socket.id, selection);
+      return;
+    }
+    this.awaitingDrain.delete(socket.id);
+    if (!this.views.advanced) this.views.tick(this.clock());
+    const now = this.clock();
+    if (selection.view === 'tv') {
+      socket.emit('snapshot', this.views.tvFrame(selection));
+    } else {
+      const snapshot = this.views.overviewSnapshot(selection, this.rooms.get(roomOf(selection))?.seq ?? 0);
+      socket.emit('snapshot', snapshot);
+      this.pushes.record(now, snapshot.series.from, snapshot.series.to);
+      this.options.onPushed?.(now, snapshot.series.from, snapshot.series.to, 1);
+    }
+  }
+
+  /** The snapshots that waited for their connections to drain, for those that have. */
+  private sendAwaitedSnapshots(): void {
+    for (const [id, selection] of this.awaitingDrain) {
+      const socket = this.namespace.sockets.get(id);
+      if (!socket) this.awaitingDrain.delete(id);
+      else if (socket.conn.transport.writable) this.sendSnapshot(socket, selection);
+    }
   }
 
   /** Brings the views up to date and sends each room what changed (or a heartbeat). */
@@ -168,6 +198,7 @@ export class LiveGateway {
     const now = this.clock();
     // Changes are taken even with nobody watching: they are only ever what changed since the last tick.
     this.views.tick(now);
+    if (this.awaitingDrain.size > 0) this.sendAwaitedSnapshots();
     const socketRooms = this.namespace.adapter.rooms;
     let sent = false;
     for (const [name, room] of this.rooms) {
