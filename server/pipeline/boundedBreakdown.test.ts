@@ -21,4 +21,11 @@ describe('boundedBreakdown', () => {
     expect(forwards).toEqual(backwards);
     expect(Object.keys(forwards).sort()).toEqual(['other', 'w', 'x']);
   });
+
+  it('counts a value named like a property of every object', () => {
+    const counts = new Map([['__proto__', 3], ['constructor', 2], ['a', 1]]);
+    const shown = boundedBreakdown(counts, 2);
+    expect(Object.entries(shown)).toEqual([['__proto__', 3], ['constructor', 2], ['other', 1]]);
+    expect(JSON.parse(JSON.stringify(shown))).toEqual(shown);
+  });
 });

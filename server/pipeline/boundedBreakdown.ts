@@ -12,12 +12,13 @@ export function boundedBreakdown(counts: ReadonlyMap<string, number>, maxNames: 
   const named = [...counts].filter(([name]) => name !== OTHER_DIMENSION_VALUE);
   // Ties broken by name, so the same figures always show the same names.
   named.sort(([nameA, countA], [nameB, countB]) => countB - countA || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0));
-  const shown: Record<string, number> = {};
+  const shown: [string, number][] = [];
   let other = counts.get(OTHER_DIMENSION_VALUE) ?? 0;
   named.forEach(([name, count], rank) => {
-    if (rank < maxNames) shown[name] = count;
+    if (rank < maxNames) shown.push([name, count]);
     else other += count;
   });
-  if (other > 0) shown[OTHER_DIMENSION_VALUE] = other;
-  return shown;
+  if (other > 0) shown.push([OTHER_DIMENSION_VALUE, other]);
+  // fromEntries defines each name as its own property: a value named __proto__ is counted, not swallowed.
+  return Object.fromEntries(shown);
 }
