@@ -30,8 +30,15 @@ export const STRING_LIMITS = {
  */
 export const URI_REFERENCE_PATTERN = "^(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})+$";
 
+/**
+ * A dimension value is a label on every chart: no control characters, no lone UTF-16
+ * surrogates (JSON writes each as a six-byte escape, so they would also make a summary
+ * several times its bounded size).
+ */
+export const LABEL_PATTERN = '^(?:[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff])+$';
+
 const key = Type.String({ minLength: 1, maxLength: STRING_LIMITS.key });
-const dimension = Type.String({ minLength: 1, maxLength: STRING_LIMITS.dimension });
+const dimension = Type.String({ minLength: 1, maxLength: STRING_LIMITS.dimension, pattern: LABEL_PATTERN });
 /** RFC 3339 date-time; the validator also checks that it denotes a real instant. */
 export const RFC3339_PATTERN =
   '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$';

@@ -94,6 +94,18 @@ describe('validateEvent: strings bounded in length', () => {
     expect(v3).toMatchObject({ reason: 'schema_violation', error: expect.stringMatching(/^\/data\/carrier: /) });
   });
 
+  it.each([
+    ['a control character', 'DHL\u0000'],
+    ['a line break', 'DHL\nExpress'],
+    ['an unpaired surrogate', 'DHL\ud800'],
+  ])('refuses a carrier with %s as schema_violation, saying why', (_label, carrier) => {
+    expect(validate(testEvent({ data: { carrier } }))).toMatchObject({
+      reason: 'schema_violation',
+      error: '/data/carrier: control characters and unpaired surrogates are not allowed in a label',
+    });
+    expect(accepted(validate(testEvent({ data: { carrier: 'Post Zürich 😀' } }))).data.carrier).toBe('Post Zürich 😀');
+  });
+
   it.each(['/hubs/AMS-3/scanner-12', 'https://scanners.example.com/ams?id=12#top', 'urn:waybill:hub:AMS-3', 'scanner%2012', "a-b_c.d~e!$&'()*+,;=:@"])(
     'takes the URI-reference %s as a source',
     (source) => {

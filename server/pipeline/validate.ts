@@ -4,6 +4,7 @@ import { ValueErrorType } from '@sinclair/typebox/errors';
 import { CURRENT_DATA_VERSION, isEventType } from '../../lib/contract/eventTypes';
 import {
   CloudEventEnvelopeSchema,
+  LABEL_PATTERN,
   ShipmentDataV1Schema,
   ShipmentDataV2Schema,
   TYPE_RULES,
@@ -153,5 +154,10 @@ function envelopeRejection(raw: Record<string, unknown>): Rejection {
 function firstError<T extends TSchema>(check: TypeCheck<T>, value: unknown, prefix = ''): string {
   const error = check.Errors(value).First();
   if (!error) return `${prefix || '/'}: invalid`;
-  return `${prefix}${error.path || ''}: ${error.message}`;
+  // The label rule's pattern says nothing to a producer; its meaning does.
+  const message =
+    error.type === ValueErrorType.StringPattern && error.schema.pattern === LABEL_PATTERN
+      ? 'control characters and unpaired surrogates are not allowed in a label'
+      : error.message;
+  return `${prefix}${error.path || ''}: ${message}`;
 }
