@@ -22,6 +22,13 @@ describe('splitIngestBody', () => {
     expect(() => splitIngestBody(Buffer.from('[{"id"'), 'application/cloudevents-batch+json')).toThrow(/JSON array/);
   });
 
+  it('takes a batch after a byte-order mark, and refuses one whose bytes are not UTF-8 rather than replacing them', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(text(splitIngestBody(Buffer.concat([bom, Buffer.from('[{"id":"a"}]')]), 'application/cloudevents-batch+json'))).toEqual(['{"id":"a"}']);
+    const invalid = Buffer.concat([Buffer.from('[{"id":"a'), Buffer.from([0xff]), Buffer.from('"}]')]);
+    expect(() => splitIngestBody(invalid, 'application/cloudevents-batch+json')).toThrow(/must be UTF-8/);
+  });
+
   it('refuses, with a 400, a batch item nested deeper than can be written back', () => {
     const deep = `[{"id":"a"},${'['.repeat(20_000)}${']'.repeat(20_000)}]`;
     let refusal: unknown;

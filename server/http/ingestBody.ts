@@ -30,10 +30,21 @@ export function splitIngestBody(body: Buffer, contentType: string | undefined): 
   }
 }
 
+/** Strict: a byte that is not UTF-8 is an error, not a replacement character. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function splitBatch(body: Buffer): Uint8Array[] {
+  let text: string;
+  try {
+    // A leading byte-order mark is dropped, as for a single event or an NDJSON line.
+    text = utf8.decode(body);
+  } catch {
+    // Re-encoded item by item, a bad byte would silently become U+FFFD: refused, as a single event's would be.
+    throw new ApiError('invalid_json', 'a batch must be UTF-8 (RFC 8259); this one holds bytes that are not; nothing of this batch was taken');
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ApiError('invalid_json', `a batch must be a JSON array: ${(error as Error).message}`);
   }
