@@ -2,7 +2,8 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+import { testEvent } from './pipeline/testing';
+import { postEvents, startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
 
 /*
  * The server's edges, on the real server: a port or address it cannot bind stops it at
@@ -189,5 +190,42 @@ describe('slow and crowding clients', () => {
     expect(notAllowed.headers.get('allow')).toBe('POST');
     const events = await fetch(`${server.url}/api/events`, { method: 'DELETE' });
     expect(events.headers.get('allow')).toBe('GET, POST, HEAD');
+  });
+});
+
+describe('what the contract takes but JSON cannot write back', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await waitUntilLive(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('shows an event with an unknown field nested thousands deep by its raw text, and refuses such a correction with a 400', async () => {
+    const deep = `${'['.repeat(6_000)}${']'.repeat(6_000)}`;
+    const event = JSON.stringify({ ...testEvent({ time: Date.now() - 1_000, subject: 'SHP-DEEP' }), id: 'deep-1' }).replace(
+      '"data":{',
+      `"data":{"extra":${deep},`,
+    );
+    const posted = await postEvents(server.url, 'application/cloudevents+json', event);
+    expect(posted).toMatchObject({ status: 202, body: { accepted: 1 } });
+    let ref: string | undefined;
+    for (let attempt = 0; attempt < 100 && !ref; attempt += 1) {
+      const page = (await (await fetch(`${server.url}/api/events?subject=SHP-DEEP`)).json()) as { items: { ref: string }[] };
+      ref = page.items[0]?.ref;
+      if (!ref) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const detail = await fetch(`${server.url}/api/events/${ref}`);
+    expect(detail.status).toBe(200);
+    const body = (await detail.json()) as { outcome: string; event: unknown; raw: string };
+    expect(body).toMatchObject({ outcome: 'ok', event: null });
+    expect(body.raw).toBe(event);
+
+    const replay = await fetch(`${server.url}/api/dlq/${ref}/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"a":${deep}}` });
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toMatchObject({ error: { code: 'invalid_json', message: expect.stringMatching(/nested too deeply/) } });
   });
 });

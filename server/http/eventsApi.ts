@@ -170,7 +170,7 @@ export async function eventDetail(context: OperatorContext, ref: string): Promis
     key: record?.key ?? null,
     headers: { ...(record?.headers ?? {}) },
     raw: record?.value ? utf8.decode(record.value) : null,
-    event: event ? presentEvent(event) : null,
+    event: event ? writableOrNull(presentEvent(event)) : null,
     trace: {
       traceparent,
       traceId,
@@ -193,6 +193,20 @@ export async function shipmentOf(context: OperatorContext, subject: string) {
 }
 
 /** POST /api/dlq/:ref/replay: an empty body replays the original, a JSON body the corrected event. */
+/**
+ * The event as the answer shows it, or null when JSON cannot write it: an unknown field
+ * nested thousands deep is accepted (the contract ignores it), but would overflow the
+ * stack of JSON.stringify; `raw` still shows it as sent.
+ */
+function writableOrNull<T>(value: T): T | null {
+  try {
+    JSON.stringify(value);
+    return value;
+  } catch {
+    return null;
+  }
+}
+
 /** GET /api/dlq/:ref/payload: the whole value a page shows the start of. */
 export async function deadLetterPayload(context: OperatorContext, ref: string): Promise<DeadLetterPayload> {
   const original = await context.deadLetterOriginal(ref);
@@ -210,7 +224,12 @@ export async function replayDeadLetter(context: OperatorContext, ref: string, bo
       throw new ApiError('invalid_json', `the corrected event is not JSON: ${(error as Error).message}`);
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ApiError('invalid_json', 'the corrected event must be a JSON object');
-    corrected = Buffer.from(JSON.stringify(parsed));
+    try {
+      corrected = Buffer.from(JSON.stringify(parsed));
+    } catch {
+      // JSON.parse takes nesting that JSON.stringify cannot write back (thousands deep).
+      throw new ApiError('invalid_json', 'the corrected event is nested too deeply to be taken');
+    }
   }
   return context.replay(ref, corrected);
 }
