@@ -122,6 +122,19 @@ async function start() {
     console.log(`kafka: already running (pid ${pid}) on 127.0.0.1:${port}`);
     return;
   }
+  // Another start is still booting this broker (two test files restart it): wait for it
+  // rather than start a second JVM that dies on the data directory's lock.
+  if (pid !== null) {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Date.now() < deadline && runningPid() === pid) {
+      if (await portAnswers(port)) {
+        console.log(`kafka: broker running (pid ${pid}) on 127.0.0.1:${port}, started by another call`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (runningPid() === pid) fail(`the broker (pid ${pid}) did not answer on 127.0.0.1:${port} within ${START_TIMEOUT_MS / 1000} s; see ${logFile}`);
+  }
   if (pid === null && (await portAnswers(port))) fail(`port ${port} is taken by another process; set KAFKA_PORT`);
   fs.mkdirSync(home, { recursive: true });
   ensureJars();
