@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from '../components/Providers';
 import './globals.css';
@@ -19,7 +20,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never prerendered: each answer's scripts carry that answer's
+  // Content-Security-Policy nonce (server/http/contentSecurityPolicy.ts).
+  await connection();
   return (
     <html lang="en">
       <body>

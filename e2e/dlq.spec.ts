@@ -95,6 +95,7 @@ test('a dead letter longer than a page shows is viewed and replayed whole', asyn
   await page.locator(`[data-testid="dead-letter-row"][data-ref="${letter!.ref}"]`).click();
   await expect(page.getByTestId('dead-letter-payload')).toContainText('END-OF-NOTE');
   await expect(page.getByTestId('dead-letter-payload-partial')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/dlq-long-payload-laptop.png' });
 
   // Replayed corrected without an edit, the editor's text is sent: the whole payload, dead-lettered again.
   await page.getByTestId('open-replay').click();

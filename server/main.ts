@@ -8,6 +8,8 @@ import { createKafkaMode } from './kafkaMode';
 import { LiveGateway } from './gateway/liveGateway';
 import { anyTokenSet, decideAccess, type AccessTokens } from './http/access';
 import { createApiRouter } from './http/apiRouter';
+import { newNonce } from './http/contentSecurityPolicy';
+import { isServedByNext } from './http/paths';
 import { securityHeaders } from './http/securityHeaders';
 import { logSafeUrl } from './http/logSafeUrl';
 import { IngestGate } from './http/ingestGate';
@@ -130,7 +132,11 @@ async function main(): Promise<void> {
       return;
     }
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    for (const [name, value] of Object.entries(securityHeaders(pathname, config.tvFrameAncestors))) res.setHeader(name, value);
+    // What Next serves gets a policy with a fresh nonce; Next reads the nonce from the request, as from a proxy.
+    const nonce = isServedByNext(pathname) ? newNonce() : null;
+    const headers = securityHeaders(pathname, { tvFrameAncestors: config.tvFrameAncestors, nonce, dev: config.dev });
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (nonce !== null) req.headers['content-security-policy'] = headers['Content-Security-Policy'];
     handleMetrics(req, res)
       .then((handled) => handled || handleApi(req, res))
       .then((handled) => (handled ? undefined : handleNext(req, res)))

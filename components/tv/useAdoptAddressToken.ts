@@ -2,7 +2,7 @@
 
 import { useLayoutEffect } from 'react';
 import { saveSessionToken } from '../auth/sessionToken';
-import { addressTokenOf } from './addressToken';
+import { addressTokenOf, stateWithoutToken } from './addressToken';
 
 /**
  * Takes `?token=` from the address as the session token and removes it from the address
@@ -13,8 +13,8 @@ export function useAdoptAddressToken(): void {
   useLayoutEffect(() => {
     const found = addressTokenOf(window.location.href);
     if (!found) return;
-    // history.state kept: the router keeps its own entry in it.
-    window.history.replaceState(window.history.state, '', found.addressWithout);
+    // The router's own entry in history.state is kept, without the token it rendered for.
+    window.history.replaceState(stateWithoutToken(window.history.state), '', found.addressWithout);
     if (found.token !== '') saveSessionToken(found.token);
   }, []);
 }

@@ -9,11 +9,17 @@ export function isTvPath(pathname: string): boolean {
   return pathname === '/tv' || pathname.startsWith('/tv/');
 }
 
+/** The `frame-ancestors` sources of a path: the wall's from TV_FRAME_ANCESTORS, 'none' elsewhere. */
+export function frameAncestorsOf(pathname: string, tvFrameAncestors: string): string {
+  return isTvPath(pathname) ? tvFrameAncestors : "'none'";
+}
+
 /** The Content-Security-Policy (only `frame-ancestors`) and X-Frame-Options a response carries. */
 export function framingHeaders(pathname: string, tvFrameAncestors: string): Record<string, string> {
-  if (isTvPath(pathname)) return { 'Content-Security-Policy': `frame-ancestors ${tvFrameAncestors}` };
+  const frameAncestors = frameAncestorsOf(pathname, tvFrameAncestors);
+  if (isTvPath(pathname)) return { 'Content-Security-Policy': `frame-ancestors ${frameAncestors}` };
   // X-Frame-Options for browsers older than frame-ancestors; it cannot list origins, so the wall does without.
-  return { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+  return { 'Content-Security-Policy': `frame-ancestors ${frameAncestors}`, 'X-Frame-Options': 'DENY' };
 }
 
 /** A source of a CSP source list that frame-ancestors accepts: a keyword, a scheme, or a host with optional scheme and port. */
