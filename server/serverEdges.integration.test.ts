@@ -106,6 +106,7 @@ describe('slow and crowding clients', () => {
     const trickle = setInterval(() => socket.writable && socket.write('X'), 1_000);
     try {
       const tookMs = await closedWithin(socket, 8_000);
+      console.log(`slow request: a head trickling a byte a second was cut after ${(tookMs / 1_000).toFixed(1)} s (HEADERS_TIMEOUT 2 s)`);
       // Node checks its timeouts once a second (connectionsCheckingInterval), then answers 408 and closes.
       expect(tookMs).toBeLessThan(2_000 + 3_000);
     } finally {
@@ -120,6 +121,7 @@ describe('slow and crowding clients', () => {
     const trickle = setInterval(() => socket.writable && socket.write('{'), 500);
     try {
       const tookMs = await closedWithin(socket, 10_000);
+      console.log(`slow request: a body trickling two bytes a second was cut after ${(tookMs / 1_000).toFixed(1)} s (REQUEST_TIMEOUT 3 s)`);
       expect(tookMs).toBeLessThan(3_000 + 3_000);
     } finally {
       clearInterval(trickle);
