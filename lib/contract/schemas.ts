@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DATA_SCHEMA_V1, DATA_SCHEMA_V2, EVENT_TYPES, EXCEPTION_CODES } from './eventTypes';
+// Registers the formats below before anything compiles or checks these schemas.
+import { LABEL_FORMAT, LABEL_PATTERN, URI_REFERENCE_FORMAT } from './formats';
 
 /*
  * The one definition of the event contract (DESIGN.md section 3). The validator in
@@ -24,21 +26,9 @@ export const STRING_LIMITS = {
   label: 128,
 } as const;
 
-/**
- * RFC 3986 URI-reference, as CloudEvents requires of `source`: the characters a URI may
- * hold, `%` only as a percent-encoding. Spaces, quotes, angle brackets and non-ASCII are out.
- */
-export const URI_REFERENCE_PATTERN = "^(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})+$";
-
-/**
- * A dimension value is a label on every chart: no control characters, no lone UTF-16
- * surrogates (JSON writes each as a six-byte escape, so they would also make a summary
- * several times its bounded size).
- */
-export const LABEL_PATTERN = '^(?:[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff])+$';
-
 const key = Type.String({ minLength: 1, maxLength: STRING_LIMITS.key });
-const dimension = Type.String({ minLength: 1, maxLength: STRING_LIMITS.dimension, pattern: LABEL_PATTERN });
+/** A dimension value is a label on every chart (formats.ts: no control characters, no unpaired surrogates). */
+const dimension = Type.String({ minLength: 1, maxLength: STRING_LIMITS.dimension, format: LABEL_FORMAT });
 /** RFC 3339 date-time; the validator also checks that it denotes a real instant. */
 export const RFC3339_PATTERN =
   '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$';
@@ -51,8 +41,8 @@ export const CloudEventEnvelopeSchema = Type.Object(
     source: Type.String({
       minLength: 1,
       maxLength: STRING_LIMITS.source,
-      pattern: URI_REFERENCE_PATTERN,
-      description: 'URI-reference, e.g. /hubs/AMS-3/scanner-12',
+      format: URI_REFERENCE_FORMAT,
+      description: 'URI-reference (RFC 3986), e.g. /hubs/AMS-3/scanner-12',
     }),
     type: Type.String({ minLength: 1, maxLength: STRING_LIMITS.label, description: `one of: ${EVENT_TYPES.join(', ')}` }),
     time: timestamp,
@@ -120,6 +110,17 @@ export function publishedContract() {
     envelope: CloudEventEnvelopeSchema,
     eventTypes: Type.Union([EventTypeSchema]),
     typeRules: TYPE_RULES,
-    data: { [DATA_SCHEMA_V1]: ShipmentDataV1Schema, [DATA_SCHEMA_V2]: ShipmentDataV2Schema },
+    data: { [DATA_SCHEMA_V1]: publishable(ShipmentDataV1Schema), [DATA_SCHEMA_V2]: publishable(ShipmentDataV2Schema) },
   };
+}
+
+/** A schema as other validators can read it: the label format, Waybill's own, written as the pattern it means. */
+function publishable<T>(schema: T): T {
+  return JSON.parse(
+    JSON.stringify(schema, (_key, value: unknown) => {
+      if (typeof value !== 'object' || value === null || (value as { format?: unknown }).format !== LABEL_FORMAT) return value;
+      const { format: _format, ...rest } = value as Record<string, unknown>;
+      return { ...rest, pattern: LABEL_PATTERN };
+    }),
+  ) as T;
 }

@@ -2,9 +2,9 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import { CURRENT_DATA_VERSION, isEventType } from '../../lib/contract/eventTypes';
+import { LABEL_FORMAT } from '../../lib/contract/formats';
 import {
   CloudEventEnvelopeSchema,
-  LABEL_PATTERN,
   ShipmentDataV1Schema,
   ShipmentDataV2Schema,
   TYPE_RULES,
@@ -145,7 +145,7 @@ function envelopeRejection(raw: Record<string, unknown>): Rejection {
   const error = envelopeCheck.Errors(raw).First();
   if (!error) return reject('invalid_envelope', '/: invalid');
   if (error.type === ValueErrorType.StringMaxLength) return reject('schema_violation', `${error.path}: ${error.message}`);
-  if (error.path === '/source' && error.type === ValueErrorType.StringPattern) {
+  if (error.path === '/source' && error.type === ValueErrorType.StringFormat) {
     return reject('invalid_envelope', '/source: not a URI-reference (RFC 3986): percent-encode spaces, quotes, brackets and non-ASCII characters');
   }
   return reject('invalid_envelope', `${error.path || '/'}: ${error.message}`);
@@ -154,9 +154,9 @@ function envelopeRejection(raw: Record<string, unknown>): Rejection {
 function firstError<T extends TSchema>(check: TypeCheck<T>, value: unknown, prefix = ''): string {
   const error = check.Errors(value).First();
   if (!error) return `${prefix || '/'}: invalid`;
-  // The label rule's pattern says nothing to a producer; its meaning does.
+  // The label format's name says nothing to a producer; its meaning does.
   const message =
-    error.type === ValueErrorType.StringPattern && error.schema.pattern === LABEL_PATTERN
+    error.type === ValueErrorType.StringFormat && error.schema.format === LABEL_FORMAT
       ? 'control characters and unpaired surrogates are not allowed in a label'
       : error.message;
   return `${prefix}${error.path || ''}: ${message}`;
