@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveSubscription, type LiveUpdate, type ServerToClientEvents } from '../lib/live';
+import { processTree } from '../server/testing/processTree';
 import { startServer, waitUntilLive } from '../server/testing/runningServer';
 
 /*
@@ -48,28 +49,11 @@ interface ClientStats {
   lastAppend: number;
 }
 
-/** The processes of a tree: the start script, tsx, and the server itself. */
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // Gone since the listing.
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i += 1) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
-  return tree;
-}
-
 /** CPU seconds (user + system) of the tree, and the largest resident set in it (the server's). */
 function usageOf(pid: number): { cpuSeconds: number; rssMb: number } {
   let ticks = 0;
   let rssPages = 0;
-  for (const member of descendants(pid)) {
+  for (const member of processTree(pid)) {
     try {
       const fields = fs.readFileSync(`/proc/${member}/stat`, 'utf8').split(') ')[1]!.split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);

@@ -1,39 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { SeededRandom } from '../sources/simulator/random';
+import { processTree } from '../testing/processTree';
 import type { RunningServer } from '../testing/runningServer';
 
 const EXIT_TIMEOUT_MS = 10_000;
 const GONE_POLL_ATTEMPTS = 100;
 const GONE_POLL_INTERVAL_MS = 50;
 
-/** Every process below `rootPid`, parents before their children. */
-function descendantsOf(rootPid: number): number[] {
-  const childrenOf = new Map<number, number[]>();
-  for (const line of execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' }).split('\n')) {
-    const [pid, parent] = line.trim().split(/\s+/).map(Number);
-    if (!pid || parent === undefined) continue;
-    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), pid]);
-  }
-  const found: number[] = [];
-  // Bounded by the process table: a pid is visited once.
-  for (let queue = [rootPid]; queue.length > 0; ) {
-    const next: number[] = [];
-    for (const pid of queue) {
-      const children = (childrenOf.get(pid) ?? []).filter((child) => !found.includes(child));
-      found.push(...children);
-      next.push(...children);
-    }
-    queue = next;
-  }
-  return found;
-}
-
 /** The server's process and everything it started, parents first. */
 export function processTreeOf(server: RunningServer): number[] {
   const rootPid = server.process.pid;
   if (rootPid === undefined) throw new Error('the server process has no pid');
-  return [rootPid, ...descendantsOf(rootPid)];
+  return processTree(rootPid);
 }
 
 /** A killed process may linger as a zombie until it is reaped; it holds no port and no file then. */

@@ -5,6 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOUDEVENTS_BATCH_CONTENT_TYPE } from '../../lib/contract/eventTypes';
 import { LIVE_NAMESPACE, MAX_UPDATES_PER_SECOND, type ClientToServerEvents, type LiveSubscription, type LiveUpdate, type ServerToClientEvents } from '../../lib/live';
+import { serverPidUnder } from '../testing/processTree';
 import { postEvents, startServer, waitUntilLive, type RunningServer } from '../testing/runningServer';
 
 /*
@@ -74,40 +75,6 @@ const MAX_HEALTH_MS = 1_000;
 const MIN_SKIPPED_SECONDS = 5;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-/** The processes under `pid` (inclusive), parents before children. */
-function processTree(pid: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // Gone since the listing.
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length && i < 1_000; i += 1) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
-  return tree;
-}
-
-/**
- * start.mjs runs tsx, which runs the server in a node process of its own: the innermost
- * process that runs server/main.ts is the one that holds the sockets and the memory.
- */
-function serverPidUnder(wrapperPid: number): number {
-  const running = processTree(wrapperPid).filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts');
-    } catch {
-      return false;
-    }
-  });
-  const innermost = running.at(-1);
-  if (innermost === undefined) throw new Error(`no process under ${wrapperPid} runs server/main.ts`);
-  return innermost;
-}
 
 function residentMb(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
