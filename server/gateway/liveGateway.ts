@@ -165,7 +165,7 @@ export class LiveGateway {
    * times a second without reading costs one pending subscription, not a hundred
    * snapshots a second in memory.
    */
-  private sendSnapshot(socket: LiveSocket, selection: LiveSelection): void {
+  private sendSnapshot(socket: LiveSocket, selection: LiveSelection, inTick = false): void {
     if (!socket.conn.transport.writable) {
       if (!this.awaitingDrain.has(socket.id)) socket.once('disconnect', () => this.awaitingDrain.delete(socket.id));
       this.awaitingDrain.set(socket.id, selection);
@@ -177,7 +177,11 @@ export class LiveGateway {
     if (selection.view === 'tv') {
       socket.emit('snapshot', this.views.tvFrame(selection));
     } else {
-      const snapshot = this.views.overviewSnapshot(selection, this.rooms.get(roomOf(selection))?.seq ?? 0);
+      // Sent in a tick, before its updates: the snapshot already holds what the room's next
+      // update brings, so it takes that update's number, and the update itself finds the
+      // connection busy with the snapshot and skips this client (volatile).
+      const seq = (this.rooms.get(roomOf(selection))?.seq ?? 0) + (inTick ? 1 : 0);
+      const snapshot = this.views.overviewSnapshot(selection, seq);
       socket.emit('snapshot', snapshot);
       this.pushes.record(now, snapshot.series.from, snapshot.series.to);
       this.options.onPushed?.(now, snapshot.series.from, snapshot.series.to, 1);
@@ -189,7 +193,7 @@ export class LiveGateway {
     for (const [id, selection] of this.awaitingDrain) {
       const socket = this.namespace.sockets.get(id);
       if (!socket) this.awaitingDrain.delete(id);
-      else if (socket.conn.transport.writable) this.sendSnapshot(socket, selection);
+      else if (socket.conn.transport.writable) this.sendSnapshot(socket, selection, true);
     }
   }
 
