@@ -35,7 +35,12 @@ export interface BackpressureState {
 }
 
 export interface Health {
-  status: 'ok' | 'rebuilding' | 'degraded';
+  /**
+   * `joining`: the broker answers, but the consumer group has not given this instance its
+   * partitions yet (a rebalance, or dead members whose sessions have not expired);
+   * `degraded`: the broker cannot be reached.
+   */
+  status: 'ok' | 'rebuilding' | 'joining' | 'degraded';
   mode: RunMode;
   watermark: number | null;
   partitions: PartitionHealth[];

@@ -35,7 +35,8 @@ const LATENCY_ONLY = ['latency'] as const;
 
 export function pipelineStateOf(health: Health): PipelineState {
   if (health.status === 'degraded') return 'brokerLost';
-  return health.status === 'rebuilding' ? 'rebuilding' : 'live';
+  // Joining the group, partitions are about to be rebuilt: the wall says so the same way.
+  return health.status === 'rebuilding' || health.status === 'joining' ? 'rebuilding' : 'live';
 }
 
 /**

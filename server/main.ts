@@ -26,6 +26,8 @@ import { PendingPushes } from './tracing/pendingPushes';
 import { tracingFromEnv } from './tracing/tracing';
 import { ReadModel } from './readModel';
 
+/** A second signal within this long of the first is the same one, relayed by a wrapper. */
+const REPEATED_SIGNAL_MS = 2_000;
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
 /** The share of it the last spans may take. */
@@ -203,13 +205,17 @@ async function main(): Promise<void> {
   else if (exposure) logger.info(exposure.message);
   process.stdout.write(`Waybill listening on http://${shownHost}:${port} (${modeDescription})\n`);
 
-  let closing = false;
+  let closingSince: number | null = null;
   const shutdown = (signal: string) => {
-    if (closing) {
+    if (closingSince !== null) {
+      // A signal sent to the process group also comes through each wrapper (npm,
+      // scripts/start.mjs, tsx) a moment later: that is the same stop, not a second one,
+      // and exiting at once would leave the consumer group without a goodbye.
+      if (Date.now() - closingSince < REPEATED_SIGNAL_MS) return;
       logger.warn(`${signal} again: exiting now`);
       process.exit(1);
     }
-    closing = true;
+    closingSince = Date.now();
     logger.info(`${signal}: shutting down`);
     // Closing waits for the broker (leaving the group, a batch in flight); without one it
     // would wait through every retry. Nothing is lost by not waiting: state rebuilds.

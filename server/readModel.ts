@@ -11,6 +11,8 @@ export interface SourceStatus {
   lagRecords(partition: number): number;
   /** False while the log cannot be reached (a lost broker); embedded mode is always connected. */
   readonly connected: boolean;
+  /** True while the consumer group has not given this instance its partitions yet (Kafka mode). */
+  readonly joining?: boolean;
 }
 
 /** A partition whose last append is this much older than the newest one does not hold the global watermark back. */
@@ -115,7 +117,7 @@ export class ReadModel {
     });
     const rebuild = this.source.progress;
     return {
-      status: !this.source.connected ? 'degraded' : rebuild.state === 'rebuilding' ? 'rebuilding' : 'ok',
+      status: !this.source.connected ? 'degraded' : this.source.joining ? 'joining' : rebuild.state === 'rebuilding' ? 'rebuilding' : 'ok',
       mode: this.source.mode,
       watermark: this.watermark(),
       partitions,

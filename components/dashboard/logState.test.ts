@@ -21,6 +21,13 @@ describe('logState', () => {
     });
   });
 
+  it('tells a group still handing out partitions from a lost broker', () => {
+    const joining = logState(health({ mode: 'kafka', status: 'joining' }));
+    expect(joining).toMatchObject({ label: 'Joining group', tone: 'warning' });
+    expect(joining.description).toContain('The broker answers');
+    expect(isBrokerUnreachable(health({ mode: 'kafka', status: 'joining' }))).toBe(false);
+  });
+
   it('names the embedded log in embedded mode, whatever the status', () => {
     for (const status of ['ok', 'rebuilding', 'degraded'] as const) {
       expect(logState(health({ mode: 'embedded', status }))).toMatchObject({ label: 'Embedded log', tone: 'calm' });

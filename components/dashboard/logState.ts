@@ -49,5 +49,13 @@ export function logState(health: Pick<Health, 'mode' | 'status' | 'backpressure'
       description: 'The server cannot reach the Kafka broker. Figures stay at the last record processed until it reconnects.',
     };
   }
+  if (health.status === 'joining') {
+    return {
+      label: 'Joining group',
+      tone: 'warning',
+      description:
+        'The broker answers; the consumer group has not given this instance its partitions yet (a rebalance, or instances that died and whose sessions have not expired). Figures resume once they are assigned and rebuilt.',
+    };
+  }
   return { label: 'Broker connected', tone: 'calm', description: 'The server is consuming from the Kafka broker.' };
 }

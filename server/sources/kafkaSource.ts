@@ -43,8 +43,16 @@ interface PartitionPosition {
  */
 const MAX_REFUSED_BATCHES = 3;
 
-/** No successful fetch for this long means the broker is out of reach. */
+/** No answer from the broker for this long means it is out of reach. */
 const CONNECTION_TIMEOUT_MS = 5_000;
+/**
+ * The group's timeouts. A member that dies (kill -9) holds its partitions until its
+ * session expires: 10 s rather than kafkajs' 30 s, so a restarted instance owns them
+ * again soon (brokers accept 6 s to 30 min by default). A join waits at most the
+ * rebalance timeout for the other members; meanwhile no request returns, so a join this
+ * recent is not a lost broker.
+ */
+export const GROUP_TIMEOUTS = { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 15_000 } as const;
 /** The longest wait before starting a crashed consumer again. */
 const MAX_RESTART_DELAY_MS = 60_000;
 /** A crash this long after the previous one starts the back-off afresh. */
@@ -66,6 +74,11 @@ export class KafkaSource implements SourceStatus {
   private readonly positions = new Map<number, PartitionPosition>();
   private readonly clock: () => number;
   private lastFetchAt = 0;
+  /** When the broker last answered any request (fetch, heartbeat, join, metadata). */
+  private lastResponseAt = 0;
+  private readonly createdAt: number;
+  /** Between asking to join the group (from the start, or when a rebalance begins) and being given partitions. */
+  private joiningSince: number | null;
   private assignmentGeneration = 0;
   private assignmentApplied = false;
   private started = false;
@@ -76,16 +89,26 @@ export class KafkaSource implements SourceStatus {
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.clock = options.clock ?? Date.now;
+    this.createdAt = this.clock();
+    this.joiningSince = this.createdAt;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 1024 * 1024,
       maxBytes: 8 * 1024 * 1024,
       maxWaitTimeInMs: 1_000,
+      ...GROUP_TIMEOUTS,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      this.joiningSince = null;
       void this.takeAssignment(event.payload.memberAssignment[options.topic] ?? []);
+    });
+    this.consumer.on(this.consumer.events.REBALANCING, () => {
+      this.joiningSince ??= this.clock();
+    });
+    this.consumer.on(this.consumer.events.REQUEST, () => {
+      this.lastResponseAt = this.clock();
     });
     this.consumer.on(this.consumer.events.FETCH, () => {
       this.lastFetchAt = this.clock();
@@ -121,7 +144,19 @@ export class KafkaSource implements SourceStatus {
   }
 
   get connected(): boolean {
-    return this.started && this.clock() - this.lastFetchAt < CONNECTION_TIMEOUT_MS;
+    const now = this.clock();
+    const lastAnswer = Math.max(this.lastFetchAt, this.lastResponseAt);
+    // Connecting for the first time: not lost before it had a chance to answer.
+    if (lastAnswer === 0) return now - this.createdAt < CONNECTION_TIMEOUT_MS;
+    // A join blocks until the group is whole (up to the rebalance timeout): no answer comes
+    // meanwhile, and none is owed.
+    const patience = this.joiningSince !== null ? GROUP_TIMEOUTS.rebalanceTimeout + CONNECTION_TIMEOUT_MS : CONNECTION_TIMEOUT_MS;
+    return now - lastAnswer < patience;
+  }
+
+  /** True until the group hands this instance its partitions (at start, and in each rebalance): joining, not a lost broker. */
+  get joining(): boolean {
+    return this.joiningSince !== null;
   }
 
   get progress(): RebuildProgress {
@@ -163,6 +198,7 @@ export class KafkaSource implements SourceStatus {
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (this.stopping) return;
+      this.joiningSince = this.clock();
       this.consumer
         .connect()
         .then(() => (this.stopping ? this.consumer.disconnect() : this.run()))

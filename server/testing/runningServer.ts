@@ -18,12 +18,21 @@ export interface RunningServer {
  * server, SQLite under DATA_DIR) on a free port of 127.0.0.1, and resolves once it says
  * where it listens. Bounded in time; the caller stops it.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** In a process group of its own, as a service manager or a terminal starts it: `process.kill(-pid, …)` signals the whole tree. */
+    processGroup?: boolean;
+  } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-test-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE_RATE: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.processGroup ?? false,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

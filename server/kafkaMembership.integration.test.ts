@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Health } from '../lib/health';
+import { GROUP_TIMEOUTS } from './sources/kafkaSource';
+import { createTopics, testKafka, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
+import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
+
+/*
+ * Membership that tells the truth, with one instance on the real broker: a stop leaves
+ * the consumer group at once, however many wrappers relay the signal; and while dead
+ * members of the group still hold partitions, health says `joining`, not that the
+ * broker is lost, and turns `ok` once their sessions expire.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const PARTITIONS = 3;
+const kafka = testKafka();
+
+function waybillEnv(names: ReturnType<typeof uniqueNames>): Record<string, string> {
+  return {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    KAFKA_TOPIC: names.topic,
+    KAFKA_DLQ_TOPIC: names.dlqTopic,
+    KAFKA_GROUP_ID: names.groupId,
+    KAFKA_PARTITIONS: String(PARTITIONS),
+  };
+}
+
+async function groupMembers(groupId: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    return groups[0]?.members.length ?? 0;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Resolves once the child prints `line`; bounded. */
+function printed(child: ReturnType<typeof spawn>, line: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no "${line}" within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(line)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  });
+}
+
+describe('Kafka mode: membership', () => {
+  const names = uniqueNames('membership');
+
+  beforeAll(async () => {
+    await createTopics(kafka, [
+      { topic: names.topic, numPartitions: PARTITIONS, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] },
+      { topic: names.dlqTopic, numPartitions: PARTITIONS },
+    ]);
+  });
+
+  afterAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [names.topic, names.dlqTopic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('leaves the group at once on a SIGTERM sent to its whole process group: one signal, one shutdown', { timeout: 120_000 }, async () => {
+    const server: RunningServer = await startServer({ env: waybillEnv(names), processGroup: true });
+    try {
+      await waitUntilLive(server.url, 600);
+      expect(await groupMembers(names.groupId)).toBe(1);
+      const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+      // As a terminal's Ctrl-C or a service manager does: every process of the group gets it.
+      process.kill(-server.process.pid!, 'SIGTERM');
+      expect(await exited).toBe(0);
+      expect(server.output()).not.toContain('again: exiting now');
+      expect(server.output().match(/SIGTERM: shutting down/g)).toHaveLength(1);
+      // Left, not timed out: the group is empty now, not in 10 s.
+      expect(await groupMembers(names.groupId)).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('says joining, never that the broker is lost, while a dead member holds partitions, and is ok once its session expires', { timeout: 120_000 }, async () => {
+    const deadSessionMs = 8_000;
+    const member = spawn(
+      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [path.join(ROOT, 'server', 'testing', 'groupMember.ts'), TEST_BROKERS.join(','), names.topic, names.groupId, String(deadSessionMs)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    await printed(member, 'joined', 60_000);
+    // Killed as an instance is by kill -9: no goodbye, its session runs on.
+    process.kill(-member.pid!, 'SIGKILL');
+    const killedAt = Date.now();
+    const server = await startServer({ env: waybillEnv(names) });
+    try {
+      const seen: Health['status'][] = [];
+      let okAfterMs: number | null = null;
+      // Bounded: 300 polls, 100 ms apart.
+      for (let poll = 0; poll < 300 && okAfterMs === null; poll += 1) {
+        const health = (await (await fetch(`${server.url}/api/health`)).json()) as Health;
+        if (seen.at(-1) !== health.status) seen.push(health.status);
+        if (health.status === 'ok') okAfterMs = Date.now() - killedAt;
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      console.log(`membership: after a group member's kill -9, health went ${seen.join(' → ')}; ok ${((okAfterMs ?? NaN) / 1_000).toFixed(1)} s after the kill`);
+      expect(seen).not.toContain('degraded');
+      expect(seen).toContain('joining');
+      expect(okAfterMs).not.toBeNull();
+      // The dead member's session, then a join and a replay of an empty topic.
+      expect(okAfterMs!).toBeLessThan(deadSessionMs + GROUP_TIMEOUTS.rebalanceTimeout);
+    } finally {
+      await server.stop();
+    }
+  });
+});
