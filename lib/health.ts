@@ -13,6 +13,12 @@ export interface RebuildProgress {
 
 export interface PartitionHealth {
   partition: number;
+  /**
+   * Who holds it: this instance (the figures below are its own), another member of the
+   * consumer group, or nobody yet (a rebalance, or a dead member's session not expired).
+   * Embedded mode holds every partition.
+   */
+  owner: 'self' | 'other' | 'none';
   watermark: number | null;
   lastAppendTime: number | null;
   /** Records processed since start, replay included. */
@@ -44,6 +50,12 @@ export interface Health {
   mode: RunMode;
   watermark: number | null;
   partitions: PartitionHealth[];
+  /**
+   * True while partitions of the topic are not folded here: the figures of /api/summary,
+   * /api/series and /live leave out `missingPartitions`. Embedded mode is never partial.
+   */
+  partial: boolean;
+  missingPartitions: number[];
   lag: { records: number; processingLagMs: number };
   rebuild: RebuildProgress;
   /** Absent where no ingest runs through this process (tests of the read model alone). */

@@ -51,6 +51,9 @@ export interface Summary {
   rebuilding?: boolean;
   /** True when `from` is older than what Waybill keeps (the retention): the start of the range counts nothing (set by the API). */
   partialRange?: boolean;
+  /** True while partitions of the topic are not folded by this instance: the figures leave out `missingPartitions` (set by the API). */
+  partial?: boolean;
+  missingPartitions?: number[];
 }
 
 /** One step of a time series: the same counts as a summary, for [t, t + step). */
@@ -80,6 +83,8 @@ export interface Series {
   /** As for Summary: set by the API. */
   rebuilding?: boolean;
   partialRange?: boolean;
+  partial?: boolean;
+  missingPartitions?: number[];
   step: number;
   by: Dimension | null;
   points: SeriesPoint[];

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../lib/health';
+import type { Summary } from '../lib/summary';
 import { GROUP_TIMEOUTS } from './sources/kafkaSource';
 import { createTopics, testKafka, TEST_BROKERS, uniqueNames } from './testing/kafkaTesting';
 import { startServer, waitUntilLive, type RunningServer } from './testing/runningServer';
@@ -10,7 +11,9 @@ import { startServer, waitUntilLive, type RunningServer } from './testing/runnin
  * Membership that tells the truth, with one instance on the real broker: a stop leaves
  * the consumer group at once, however many wrappers relay the signal; and while dead
  * members of the group still hold partitions, health says `joining`, not that the
- * broker is lost, and turns `ok` once their sessions expire.
+ * broker is lost, the figures say they are partial, and which partitions they leave out;
+ * `ok` and whole once the sessions expire; and with a second instance each says which
+ * partitions the other holds.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -52,6 +55,24 @@ function printed(child: ReturnType<typeof spawn>, line: string, timeoutMs: numbe
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });
+}
+
+async function summaryOf(url: string): Promise<Summary> {
+  return (await (await fetch(`${url}/api/summary?from=${Date.now() - 60_000}&to=${Date.now()}`)).json()) as Summary;
+}
+
+/** Both instances' health once each holds some partitions and knows the other holds the rest; bounded. */
+async function bothSplit(first: string, second: string): Promise<Health[]> {
+  let healths: Health[] = [];
+  for (let poll = 0; poll < 300; poll += 1) {
+    healths = await Promise.all([first, second].map(async (url) => (await (await fetch(`${url}/api/health`)).json()) as Health));
+    const settled = healths.every(
+      (health) => health.status === 'ok' && health.partitions.some(({ owner }) => owner === 'self') && health.partitions.every(({ owner }) => owner !== 'none'),
+    );
+    if (settled) return healths;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the two instances never split the partitions: ${JSON.stringify(healths.map((health) => health.partitions))}`);
 }
 
 describe('Kafka mode: membership', () => {
@@ -104,10 +125,12 @@ describe('Kafka mode: membership', () => {
     try {
       const seen: Health['status'][] = [];
       let okAfterMs: number | null = null;
+      let partialWhileJoining: Summary | null = null;
       // Bounded: 300 polls, 100 ms apart.
       for (let poll = 0; poll < 300 && okAfterMs === null; poll += 1) {
         const health = (await (await fetch(`${server.url}/api/health`)).json()) as Health;
         if (seen.at(-1) !== health.status) seen.push(health.status);
+        if (health.status === 'joining' && health.missingPartitions.length > 0) partialWhileJoining ??= await summaryOf(server.url);
         if (health.status === 'ok') okAfterMs = Date.now() - killedAt;
         else await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -117,6 +140,30 @@ describe('Kafka mode: membership', () => {
       expect(okAfterMs).not.toBeNull();
       // The dead member's session, then a join and a replay of an empty topic.
       expect(okAfterMs!).toBeLessThan(deadSessionMs + GROUP_TIMEOUTS.rebalanceTimeout);
+      // While the dead member held partitions, the figures said they were partial, and which.
+      expect(partialWhileJoining).toMatchObject({ partial: true, missingPartitions: expect.arrayContaining([expect.any(Number)]) });
+      // Then whole: every partition here.
+      await waitUntilLive(server.url, 600);
+      expect(await summaryOf(server.url)).toMatchObject({ partial: false, missingPartitions: [] });
+      const whole = (await (await fetch(`${server.url}/api/health`)).json()) as Health;
+      expect(whole.partitions.map(({ partition, owner }) => [partition, owner])).toEqual([...Array(PARTITIONS).keys()].map((partition) => [partition, 'self']));
+
+      // A second instance takes some: each says which it holds, which the other does, and that its figures are partial.
+      const second = await startServer({ env: waybillEnv(names) });
+      try {
+        const split = await bothSplit(server.url, second.url);
+        console.log(`membership: two instances hold ${JSON.stringify(split.map((health) => health.partitions.filter(({ owner }) => owner === 'self').map(({ partition }) => partition)))}`);
+        for (const [index, health] of split.entries()) {
+          const other = split[1 - index]!;
+          const mine = health.partitions.filter(({ owner }) => owner === 'self').map(({ partition }) => partition);
+          const theirs = other.partitions.filter(({ owner }) => owner === 'self').map(({ partition }) => partition);
+          expect(health.partitions.filter(({ owner }) => owner === 'other').map(({ partition }) => partition)).toEqual(theirs);
+          expect(health).toMatchObject({ partial: true, missingPartitions: theirs });
+          expect([...mine, ...theirs].sort()).toEqual([...Array(PARTITIONS).keys()]);
+        }
+      } finally {
+        await second.stop();
+      }
     } finally {
       await server.stop();
     }

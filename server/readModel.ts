@@ -3,6 +3,7 @@ import type { BackpressureState, Health, PartitionHealth, RebuildProgress, RunMo
 import type { Dimension, Series, Summary } from '../lib/summary';
 import { seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
 import type { Pipeline } from './pipeline/pipeline';
+import type { PartitionOwnership } from './sources/groupOwnership';
 
 /** What a source tells about itself, whichever log it reads. */
 export interface SourceStatus {
@@ -13,6 +14,8 @@ export interface SourceStatus {
   readonly connected: boolean;
   /** True while the consumer group has not given this instance its partitions yet (Kafka mode). */
   readonly joining?: boolean;
+  /** The topic's partitions and which other members hold (Kafka mode); null until known, absent where this instance holds them all. */
+  ownership?(): PartitionOwnership | null;
 }
 
 /** A partition whose last append is this much older than the newest one does not hold the global watermark back. */
@@ -96,6 +99,36 @@ export class ReadModel {
     return { seconds, reset };
   }
 
+  /**
+   * Whether the figures leave out partitions of the topic, and which: those no member folds
+   * here. Until the group's assignment is first read, a Kafka-mode instance cannot say, and
+   * says partial; embedded mode folds every partition.
+   */
+  partiality(): { partial: boolean; missingPartitions: number[] } {
+    const { missingPartitions, known } = this.partitionsElsewhere(this.pipeline.partitions());
+    return { partial: !known || missingPartitions.length > 0, missingPartitions };
+  }
+
+  private partitionsElsewhere(held: readonly { partition: number }[]): { known: boolean; missingPartitions: number[]; others: PartitionHealth[] } {
+    if (this.source.ownership === undefined) return { known: true, missingPartitions: [], others: [] };
+    const ownership = this.source.ownership();
+    if (ownership === null) return { known: false, missingPartitions: [], others: [] };
+    const here = new Set(held.map(({ partition }) => partition));
+    const missingPartitions = ownership.partitions.filter((partition) => !here.has(partition));
+    const others = missingPartitions.map(
+      (partition): PartitionHealth => ({
+        partition,
+        owner: ownership.heldByOthers.has(partition) ? 'other' : 'none',
+        watermark: null,
+        lastAppendTime: null,
+        processed: 0,
+        idle: true,
+        lagRecords: 0,
+      }),
+    );
+    return { known: true, missingPartitions, others };
+  }
+
   health(now: number): Health {
     const newestAppend = this.pipeline.newestAppendTime();
     let lagRecords = 0;
@@ -113,14 +146,20 @@ export class ReadModel {
         processed: processor.processed,
         idle: processor.lastAppendTime === null || (newestAppend ?? 0) - processor.lastAppendTime > IDLE_AFTER_MS,
         lagRecords: lag,
+        owner: 'self',
       };
     });
+    const { known, missingPartitions, others } = this.partitionsElsewhere(partitions);
+    partitions.push(...others);
+    partitions.sort((a, b) => a.partition - b.partition);
     const rebuild = this.source.progress;
     return {
       status: !this.source.connected ? 'degraded' : this.source.joining ? 'joining' : rebuild.state === 'rebuilding' ? 'rebuilding' : 'ok',
       mode: this.source.mode,
       watermark: this.watermark(),
       partitions,
+      partial: !known || missingPartitions.length > 0,
+      missingPartitions,
       lag: { records: lagRecords, processingLagMs },
       rebuild,
       ...(this.backpressure ? { backpressure: this.backpressure() } : {}),

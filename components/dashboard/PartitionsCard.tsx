@@ -3,6 +3,7 @@ import type { Health } from '../../lib/health';
 import { lagSummary, partitionRows } from './partitionRows';
 
 const IDLE_DESCRIPTION = 'No records for a while; an idle partition does not hold the global watermark back.';
+const ELSEWHERE_DESCRIPTION = 'This instance does not fold this partition: its figures are left out of the ones shown here.';
 
 /** Per-partition progress of the pipeline, and how far processing trails the log. */
 export function PartitionsCard({ health }: { health: Health | null }) {
@@ -62,6 +63,11 @@ export function PartitionsCard({ health }: { health: Health | null }) {
                 >
                   <th scope="row" data-label="Partition">
                     {row.partition}
+                    {row.elsewhere && (
+                      <span className="tag" data-testid="partition-elsewhere" title={ELSEWHERE_DESCRIPTION}>
+                        {row.elsewhere}
+                      </span>
+                    )}
                     {row.idle && (
                       <span className="tag" data-testid="partition-idle" title={IDLE_DESCRIPTION}>
                         idle

@@ -28,6 +28,12 @@ describe('logState', () => {
     expect(isBrokerUnreachable(health({ mode: 'kafka', status: 'joining' }))).toBe(false);
   });
 
+  it('says the figures are partial, and which partitions they leave out, while this instance does not fold them all', () => {
+    const partial = logState(health({ mode: 'kafka', status: 'ok', partial: true, missingPartitions: [3, 4] }));
+    expect(partial).toMatchObject({ label: 'Partial figures', tone: 'warning' });
+    expect(partial.description).toContain('partitions 3, 4');
+  });
+
   it('names the embedded log in embedded mode, whatever the status', () => {
     for (const status of ['ok', 'rebuilding', 'degraded'] as const) {
       expect(logState(health({ mode: 'embedded', status }))).toMatchObject({ label: 'Embedded log', tone: 'calm' });

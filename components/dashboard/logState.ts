@@ -22,7 +22,9 @@ const BACKPRESSURE_CAUSES: Record<NonNullable<BackpressureState['reason']>, stri
   too_many_requests: 'too many ingest requests arrive at once',
 };
 
-export function logState(health: Pick<Health, 'mode' | 'status' | 'backpressure'> | null | undefined): LogState {
+export function logState(
+  health: (Pick<Health, 'mode' | 'status' | 'backpressure'> & Partial<Pick<Health, 'partial' | 'missingPartitions'>>) | null | undefined,
+): LogState {
   if (!health) {
     return { label: 'Checking…', tone: 'unknown', description: 'The server has not reported the state of its log yet.' };
   }
@@ -55,6 +57,17 @@ export function logState(health: Pick<Health, 'mode' | 'status' | 'backpressure'
       tone: 'warning',
       description:
         'The broker answers; the consumer group has not given this instance its partitions yet (a rebalance, or instances that died and whose sessions have not expired). Figures resume once they are assigned and rebuilt.',
+    };
+  }
+  if (health.partial) {
+    const missing = health.missingPartitions ?? [];
+    return {
+      label: 'Partial figures',
+      tone: 'warning',
+      description:
+        missing.length > 0
+          ? `This instance does not fold partition${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: the figures shown leave ${missing.length === 1 ? 'it' : 'them'} out.`
+          : 'This instance has not yet learnt which partitions of the topic the group gave to whom: the figures may leave some out.',
     };
   }
   return { label: 'Broker connected', tone: 'calm', description: 'The server is consuming from the Kafka broker.' };

@@ -8,6 +8,7 @@ const BASE = Date.UTC(2024, 4, 1, 12, 0, 0);
 function partition(number: number, overrides: Partial<PartitionHealth> = {}): PartitionHealth {
   return {
     partition: number,
+    owner: 'self',
     watermark: null,
     lastAppendTime: null,
     processed: 0,
@@ -16,6 +17,14 @@ function partition(number: number, overrides: Partial<PartitionHealth> = {}): Pa
     ...overrides,
   };
 }
+
+describe('partitions folded elsewhere', () => {
+  it('names who folds a partition this instance does not, and never calls it idle', () => {
+    const [other, nobody] = partitionRows([partition(1, { owner: 'other', idle: true }), partition(2, { owner: 'none', idle: true })]);
+    expect(other).toMatchObject({ elsewhere: 'another instance', idle: false });
+    expect(nobody).toMatchObject({ elsewhere: 'nobody yet', idle: false });
+  });
+});
 
 describe('newestWatermark', () => {
   it('is the latest watermark, skipping partitions without one', () => {
@@ -67,6 +76,7 @@ describe('partitionRows', () => {
       lagRecords: 8_901,
       lag: '8,901',
       idle: true,
+      elsewhere: null,
     });
   });
 

@@ -15,6 +15,8 @@ export interface PartitionRow {
   lagRecords: number;
   lag: string;
   idle: boolean;
+  /** Who folds it when this instance does not: its figures are not in the ones shown here. */
+  elsewhere: 'another instance' | 'nobody yet' | null;
 }
 
 /** The gauges above the table. */
@@ -67,7 +69,9 @@ export function partitionRows(partitions: readonly PartitionHealth[]): Partition
       processed: formatCount(entry.processed),
       lagRecords: entry.lagRecords,
       lag: formatCount(entry.lagRecords),
-      idle: entry.idle,
+      // A partition held elsewhere is not idle here: it is not here at all.
+      idle: entry.owner === 'self' && entry.idle,
+      elsewhere: entry.owner === 'self' ? null : entry.owner === 'other' ? 'another instance' : 'nobody yet',
     }));
 }
 

@@ -61,6 +61,8 @@ export function health(overrides: Partial<Health> = {}): Health {
     mode: 'embedded',
     watermark: null,
     partitions: [],
+    partial: false,
+    missingPartitions: [],
     lag: { records: 0, processingLagMs: 0 },
     rebuild: { state: 'live', replayed: 0, total: 0, progress: 1 },
     now: 0,

@@ -18,6 +18,8 @@ function healthAt(now: number, status: Health['status'] = 'ok'): Health {
     mode: 'embedded',
     watermark: null,
     partitions: [],
+    partial: false,
+    missingPartitions: [],
     lag: { records: 0, processingLagMs: 0 },
     rebuild: { state: status === 'rebuilding' ? 'rebuilding' : 'live', replayed: 0, total: 0, progress: status === 'rebuilding' ? 0 : 1 },
     now,

@@ -35,6 +35,8 @@ const health: Health = {
   mode: 'embedded',
   watermark: 60_000,
   partitions: [],
+  partial: false,
+  missingPartitions: [],
   lag: { records: 1234, processingLagMs: 5678 },
   rebuild: { state: 'live', replayed: 0, total: 0, progress: 1 },
   now: 60_000,

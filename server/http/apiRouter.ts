@@ -224,11 +224,20 @@ async function deadLetterPage(context: ApiContext, params: URLSearchParams): Pro
 }
 
 /**
- * Whether figures can be taken as final: not while the state is rebuilding, and not for
- * the part of a range older than the retention, which Waybill no longer keeps.
+ * Whether figures can be taken as final: not while the state is rebuilding, not for the
+ * part of a range older than the retention, which Waybill no longer keeps, and not while
+ * partitions of the topic are folded elsewhere or by nobody (`partial`, with which).
  */
-function completeness(context: ApiContext, from: number, now: number): { rebuilding: boolean; partialRange: boolean } {
-  return { rebuilding: context.readModel.rebuilding, partialRange: from < now - context.pipelineOptions.retentionMs };
+function completeness(
+  context: ApiContext,
+  from: number,
+  now: number,
+): { rebuilding: boolean; partialRange: boolean; partial: boolean; missingPartitions: number[] } {
+  return {
+    rebuilding: context.readModel.rebuilding,
+    partialRange: from < now - context.pipelineOptions.retentionMs,
+    ...context.readModel.partiality(),
+  };
 }
 
 function ok(body: unknown): Answer {

@@ -8,7 +8,8 @@ import { createApiRouter, type ApiContext } from './apiRouter';
 /*
  * A script reading /api/summary or /api/series must be able to tell partial figures from
  * final ones: `rebuilding` while the state is rebuilt from the log, `partialRange` when
- * the range starts before what Waybill keeps.
+ * the range starts before what Waybill keeps, `partial` with the partitions left out while
+ * some are folded elsewhere (the read model says which; kafkaMembership.integration.test.ts).
  */
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -18,6 +19,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 async function serve(rebuilding: boolean): Promise<string> {
   const readModel = {
     rebuilding,
+    partiality: () => ({ partial: false, missingPartitions: [] }),
     summary: (from: number, to: number) => ({ from, to, inputs: 0 }) as unknown as Summary,
     series: (from: number, to: number, step: number) => ({ from, to, step, by: null, points: [] }),
   };

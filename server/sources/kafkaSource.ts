@@ -8,6 +8,7 @@ import type { SourceStatus } from '../readModel';
 import { preciseNow } from '../preciseNow';
 import type { ProcessedBatch } from './embeddedSource';
 import { toLogRecord } from './kafkaRecords';
+import { GroupOwnership, type PartitionOwnership } from './groupOwnership';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
@@ -77,6 +78,7 @@ export class KafkaSource implements SourceStatus {
   /** When the broker last answered any request (fetch, heartbeat, join, metadata). */
   private lastResponseAt = 0;
   private readonly createdAt: number;
+  private readonly group: GroupOwnership;
   /** Between asking to join the group (from the start, or when a rebalance begins) and being given partitions. */
   private joiningSince: number | null;
   private assignmentGeneration = 0;
@@ -90,6 +92,7 @@ export class KafkaSource implements SourceStatus {
   constructor(private readonly options: KafkaSourceOptions) {
     this.clock = options.clock ?? Date.now;
     this.createdAt = this.clock();
+    this.group = new GroupOwnership(options.kafka, options.topic, options.groupId);
     this.joiningSince = this.createdAt;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -102,6 +105,7 @@ export class KafkaSource implements SourceStatus {
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       this.joiningSince = null;
+      this.group.joinedAs(event.payload.memberId);
       void this.takeAssignment(event.payload.memberAssignment[options.topic] ?? []);
     });
     this.consumer.on(this.consumer.events.REBALANCING, () => {
@@ -154,6 +158,11 @@ export class KafkaSource implements SourceStatus {
     return now - lastAnswer < patience;
   }
 
+  /** The topic's partitions, and which another member of the group holds; null until first read. */
+  ownership(): PartitionOwnership | null {
+    return this.group.ownership;
+  }
+
   /** True until the group hands this instance its partitions (at start, and in each rebalance): joining, not a lost broker. */
   get joining(): boolean {
     return this.joiningSince !== null;
@@ -182,6 +191,7 @@ export class KafkaSource implements SourceStatus {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     this.started = true;
+    this.group.start();
     await this.run();
   }
 
@@ -380,5 +390,6 @@ export class KafkaSource implements SourceStatus {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.consumer.disconnect().catch(() => undefined);
+    await this.group.stop();
   }
 }

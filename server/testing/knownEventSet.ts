@@ -13,6 +13,8 @@ export function countsOf(summary: Summary) {
     to: _to,
     rebuilding: _rebuilding,
     partialRange: _partialRange,
+    partial: _partial,
+    missingPartitions: _missingPartitions,
     ...counts
   } = summary;
   return counts;
