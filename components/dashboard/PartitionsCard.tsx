@@ -8,6 +8,7 @@ const ELSEWHERE_DESCRIPTION = 'This instance does not fold this partition: its f
 /** Per-partition progress of the pipeline, and how far processing trails the log. */
 export function PartitionsCard({ health }: { health: Health | null }) {
   const rows = health ? partitionRows(health.partitions) : [];
+  const heldHere = rows.filter((row) => row.elsewhere === null).length;
   const lag = lagSummary(health?.lag);
   return (
     <section className="card partitions-card" data-testid="partitions-card" aria-label="Partitions">
@@ -15,8 +16,9 @@ export function PartitionsCard({ health }: { health: Health | null }) {
         <h2 className="chart-card__title">Partitions</h2>
         {health && (
           <span className="chart-card__unit">
-            {formatCount(rows.length)} {rows.length === 1 ? 'partition' : 'partitions'}
-            {health.mode === 'kafka' && ' assigned to this server'}
+            {health.mode === 'kafka'
+              ? `${formatCount(heldHere)} of ${formatCount(rows.length)} ${rows.length === 1 ? 'partition' : 'partitions'} folded by this server`
+              : `${formatCount(rows.length)} ${rows.length === 1 ? 'partition' : 'partitions'}`}
           </span>
         )}
       </header>
