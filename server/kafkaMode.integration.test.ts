@@ -40,7 +40,8 @@ async function summaryOnceSeen(url: string, inputs: number, attempts = 300): Pro
   let summary: Summary | null = null;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     summary = await getJson<Summary>(`${url}/api/summary?${range}`);
-    if (summary.inputs >= inputs) return summary;
+    // Final figures: every input seen, and every partition of the topic folded here.
+    if (summary.inputs >= inputs && summary.partial === false) return summary;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`only ${summary?.inputs} of ${inputs} inputs were seen`);

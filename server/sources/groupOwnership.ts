@@ -31,9 +31,14 @@ export class GroupOwnership {
     private readonly groupId: string,
   ) {}
 
-  /** This instance's member id, from its last join: its own assignment is not "another member's". */
+  /**
+   * This instance's member id, from its last join: its own assignment is not "another
+   * member's". The assignment has just changed, so it is read again now rather than at the
+   * next tick.
+   */
   joinedAs(memberId: string): void {
     this.ownMemberId = memberId;
+    this.refresh().catch(() => undefined);
   }
 
   start(): void {
