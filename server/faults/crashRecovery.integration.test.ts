@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShipmentTrafficGenerator } from '../sources/simulator/shipmentTraffic';
 import { startServer, waitUntilLive } from '../testing/runningServer';
 import { figureLine, healthOf, settledSummary } from './crashFigures';
-import { ResendingClient } from './resendingClient';
+import { ResendingClient, sendPacedBatches } from './resendingClient';
 import { RestartingServer } from './serverCrash';
 
 /*
@@ -72,28 +72,23 @@ describe('embedded mode, SIGKILLed mid-stream', () => {
         signal: stopCrashing.signal,
       })
       .finally(() => (crashingDone = true));
-    let sentEvents = 0;
-    const sending = (async () => {
-      const deadline = Date.now() + SENDING_DEADLINE_MS;
-      let batchesAfterLastKill = 0;
-      for (let batch = 0; batch < MAX_BATCHES && batchesAfterLastKill < BATCHES_AFTER_LAST_KILL && Date.now() < deadline; batch += 1) {
-        if (crashingDone) batchesAfterLastKill += 1;
-        const batchStartedAt = Date.now();
-        const lines = Array.from({ length: BATCH_SIZE }, () => generator.next(Date.now()).body);
-        sentEvents += lines.length;
-        await client.send(lines);
-        const pace = batchStartedAt + MIN_BATCH_INTERVAL_MS - Date.now();
-        if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
-      }
-    })()
-      .catch((error: unknown) => {
-        stopCrashing.abort();
-        throw error;
-      })
-      .finally(() => client.close());
+    const sending = sendPacedBatches({
+      client,
+      nextLine: () => generator.next(Date.now()).body,
+      batchSize: BATCH_SIZE,
+      minIntervalMs: MIN_BATCH_INTERVAL_MS,
+      maxBatches: MAX_BATCHES,
+      deadlineMs: SENDING_DEADLINE_MS,
+      faultsDone: () => crashingDone,
+      batchesAfterFaults: BATCHES_AFTER_LAST_KILL,
+    }).catch((error: unknown) => {
+      stopCrashing.abort();
+      throw error;
+    });
     const [crashed, sent] = await Promise.allSettled([crashing, sending]);
     if (sent.status === 'rejected') throw sent.reason;
     if (crashed.status === 'rejected') throw crashed.reason;
+    const sentEvents = sent.value;
     expect(target.restartCount).toBe(KILLS);
     expect(client.tally.eventsAcknowledged).toBe(sentEvents);
 

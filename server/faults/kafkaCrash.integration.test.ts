@@ -10,7 +10,7 @@ import { ShipmentTrafficGenerator } from '../sources/simulator/shipmentTraffic';
 import { readTopic, runBrokerScript, testKafka, topicSize, TEST_BROKERS, uniqueNames } from '../testing/kafkaTesting';
 import { startServer, waitUntilLive } from '../testing/runningServer';
 import { figureLine, healthOf, settledSummary } from './crashFigures';
-import { ResendingClient } from './resendingClient';
+import { ResendingClient, sendPacedBatches } from './resendingClient';
 import { RestartingServer } from './serverCrash';
 
 /*
@@ -132,36 +132,33 @@ describe('Kafka mode, SIGKILLed mid-stream while the broker restarts', () => {
       }
     })().finally(() => (faultsDone = true));
 
-    let sentEvents = 0;
     let malformed = 0;
-    const sending = (async () => {
-      const deadline = Date.now() + SENDING_DEADLINE_MS;
-      let batchesAfterChaos = 0;
-      for (let batch = 0; batch < MAX_BATCHES && batchesAfterChaos < BATCHES_AFTER_CHAOS && Date.now() < deadline; batch += 1) {
-        if (faultsDone) batchesAfterChaos += 1;
-        const batchStartedAt = Date.now();
-        if (batch % MALFORMED_EVERY_BATCHES === 0) {
-          const messages = Array.from({ length: MALFORMED_PER_ROUND }, () => {
-            malformed += 1;
-            return { key: `malformed-${malformed}`, value: `not json ${malformed}` };
-          });
-          await producer!.send({ topic: names.topic, acks: -1, messages });
-        }
-        const lines = Array.from({ length: BATCH_SIZE }, () => generator.next(Date.now()).body);
-        sentEvents += lines.length;
-        await client.send(lines);
-        const pace = batchStartedAt + MIN_BATCH_INTERVAL_MS - Date.now();
-        if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
-      }
-    })()
-      .catch((error: unknown) => {
-        stopFaults.abort();
-        throw error;
-      })
-      .finally(() => client.close());
+    const sending = sendPacedBatches({
+      client,
+      nextLine: () => generator.next(Date.now()).body,
+      batchSize: BATCH_SIZE,
+      minIntervalMs: MIN_BATCH_INTERVAL_MS,
+      maxBatches: MAX_BATCHES,
+      deadlineMs: SENDING_DEADLINE_MS,
+      faultsDone: () => faultsDone,
+      batchesAfterFaults: BATCHES_AFTER_CHAOS,
+      // Malformed records straight onto the topic now and then: each restart replays them, so the DLQ shows any written twice.
+      beforeBatch: async (batch) => {
+        if (batch % MALFORMED_EVERY_BATCHES !== 0) return;
+        const messages = Array.from({ length: MALFORMED_PER_ROUND }, () => {
+          malformed += 1;
+          return { key: `malformed-${malformed}`, value: `not json ${malformed}` };
+        });
+        await producer!.send({ topic: names.topic, acks: -1, messages });
+      },
+    }).catch((error: unknown) => {
+      stopFaults.abort();
+      throw error;
+    });
     const [faulted, sent] = await Promise.allSettled([faults, sending]);
     if (sent.status === 'rejected') throw sent.reason;
     if (faulted.status === 'rejected') throw faulted.reason;
+    const sentEvents = sent.value;
     expect(target.restartCount).toBe(KILLS);
     expect(client.tally.eventsAcknowledged).toBe(sentEvents);
 

@@ -111,3 +111,45 @@ export class ResendingClient {
     for (const wake of waiters) wake();
   }
 }
+
+export interface PacedSending {
+  client: ResendingClient;
+  /** The next event's NDJSON line. */
+  nextLine: () => string;
+  batchSize: number;
+  /** A batch starts no sooner than this after the one before: a restart does not replay an ever longer log. */
+  minIntervalMs: number;
+  maxBatches: number;
+  deadlineMs: number;
+  /** True once the faults are over; then this many more batches are sent, and sending ends. */
+  faultsDone: () => boolean;
+  batchesAfterFaults: number;
+  /** Runs before each batch (numbered from 0), for what a test sends beside the events. */
+  beforeBatch?: (batch: number) => Promise<void>;
+}
+
+/**
+ * Sends batches one at a time, each until acknowledged (a batch sent again after newer
+ * ones were taken could fall behind the watermark), paced, bounded in count and time;
+ * resolves with how many events were sent. The client is closed at the end.
+ */
+export async function sendPacedBatches(sending: PacedSending): Promise<number> {
+  let sentEvents = 0;
+  try {
+    const deadline = Date.now() + sending.deadlineMs;
+    let batchesAfterFaults = 0;
+    for (let batch = 0; batch < sending.maxBatches && batchesAfterFaults < sending.batchesAfterFaults && Date.now() < deadline; batch += 1) {
+      if (sending.faultsDone()) batchesAfterFaults += 1;
+      const batchStartedAt = Date.now();
+      await sending.beforeBatch?.(batch);
+      const lines = Array.from({ length: sending.batchSize }, () => sending.nextLine());
+      sentEvents += lines.length;
+      await sending.client.send(lines);
+      const pace = batchStartedAt + sending.minIntervalMs - Date.now();
+      if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
+    }
+    return sentEvents;
+  } finally {
+    sending.client.close();
+  }
+}
