@@ -1,9 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NDJSON_CONTENT_TYPE } from '../../lib/contract/eventTypes';
-import { DEFAULT_PIPELINE_OPTIONS } from '../pipeline/pipelineOptions';
-import { createApiRouter, type ApiContext } from './apiRouter';
+import { serveApiRouter } from '../testing/apiRouterServer';
 import { IngestGate } from './ingestGate';
 import type { IngestItem } from './ingestSink';
 
@@ -33,11 +31,12 @@ function heldLog() {
     appended,
     release: () => waiting.splice(0).forEach((resolve) => resolve()),
     sink: {
+      // Null: what was judged before the append stands, as in Kafka mode.
       accept: (items: readonly IngestItem[]) =>
-        new Promise<void>((resolve) => {
+        new Promise<null>((resolve) => {
           waiting.push(() => {
             appended.push([...items]);
-            resolve();
+            resolve(null);
           });
         }),
     },
@@ -49,19 +48,9 @@ let server: http.Server | null = null;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 async function serve(gate: IngestGate, log: ReturnType<typeof heldLog>): Promise<string> {
-  const context = {
-    ingest: log.sink,
-    ingestGate: gate,
-    access: { ingest: null, viewer: null, operator: null },
-    pipelineOptions: DEFAULT_PIPELINE_OPTIONS,
-    maxBodyBytes: 1024 * 1024,
-    clock: Date.now,
-    log: () => undefined,
-  } as unknown as ApiContext;
-  const handle = createApiRouter(context);
-  server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const served = await serveApiRouter({ ingest: log.sink, ingestGate: gate, maxBodyBytes: 1024 * 1024 });
+  server = served.server;
+  return served.url;
 }
 
 const post = (url: string, lines: string[]) =>

@@ -1,9 +1,9 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Summary } from '../../lib/summary';
 import { DEFAULT_PIPELINE_OPTIONS } from '../pipeline/pipelineOptions';
-import { createApiRouter, type ApiContext } from './apiRouter';
+import { serveApiRouter } from '../testing/apiRouterServer';
+import type { ApiContext } from './apiRouter';
 
 /*
  * A script reading /api/summary or /api/series must be able to tell partial figures from
@@ -23,17 +23,13 @@ async function serve(rebuilding: boolean): Promise<string> {
     summary: (from: number, to: number) => ({ from, to, inputs: 0 }) as unknown as Summary,
     series: (from: number, to: number, step: number) => ({ from, to, step, by: null, points: [] }),
   };
-  const context = {
-    readModel,
-    access: { ingest: null, viewer: null, operator: null },
+  const served = await serveApiRouter({
+    readModel: readModel as unknown as ApiContext['readModel'],
     pipelineOptions: { ...DEFAULT_PIPELINE_OPTIONS, retentionMs: 3_600_000 },
     clock: () => NOW,
-    log: () => undefined,
-  } as unknown as ApiContext;
-  const handle = createApiRouter(context);
-  server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  });
+  server = served.server;
+  return served.url;
 }
 
 const json = async (url: string) => (await fetch(url)).json() as Promise<Record<string, unknown>>;
@@ -57,17 +53,13 @@ describe('how final the figures are', () => {
 describe('GET /api/health and the alerts in it', () => {
   it('is open for probes, but shows which alerts fire only to a caller who may read', async () => {
     const health = { status: 'ok', alertsFiring: [{ name: 'DeadLettersPiling', value: 20 }] };
-    const context = {
-      readModel: { health: () => health },
+    const served = await serveApiRouter({
+      readModel: { health: () => health } as unknown as ApiContext['readModel'],
       access: { ingest: null, viewer: 'viewer-token-0123456789', operator: null },
-      pipelineOptions: DEFAULT_PIPELINE_OPTIONS,
       clock: () => NOW,
-      log: () => undefined,
-    } as unknown as ApiContext;
-    const handle = createApiRouter(context);
-    server = http.createServer((req, res) => void handle(req, res));
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/api/health`;
+    });
+    server = served.server;
+    const url = `${served.url}/api/health`;
     const anonymous = (await (await fetch(url)).json()) as Record<string, unknown>;
     expect(anonymous.status).toBe('ok');
     expect(anonymous).not.toHaveProperty('alertsFiring');
