@@ -1,5 +1,5 @@
 import { classifyInput, subjectIfOnlyTooFarAhead } from '../pipeline/classifyInput';
-import { Rejection } from '../pipeline/deadLetter';
+import { Rejection, TooFarAhead } from '../pipeline/deadLetter';
 import type { PipelineOptions } from '../pipeline/pipelineOptions';
 import type { IngestItem } from './ingestSink';
 
@@ -14,6 +14,8 @@ type ClassifyOptions = Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'
 export function classifyIngestItem(value: Uint8Array, now: number, options: ClassifyOptions): IngestItem {
   const classified = classifyInput(value, now, options);
   if (!(classified instanceof Rejection)) return { key: classified.subject, value, rejection: null, traceparent: classified.traceparent };
+  // Every other refusal stands whenever it is judged: only these are read once more.
+  if (!(classified instanceof TooFarAhead)) return { key: null, value, rejection: classified };
   const subject = subjectIfOnlyTooFarAhead(value, options);
   return subject === null ? { key: null, value, rejection: classified } : { key: subject, value, rejection: classified, judgedAtAppend: true };
 }

@@ -12,6 +12,13 @@ export class Rejection {
   ) {}
 }
 
+/**
+ * Refused only because the event time lies too far ahead of the append time: the one
+ * refusal that depends on when the input is judged (ingest judges such an input again at
+ * its append time).
+ */
+export class TooFarAhead extends Rejection {}
+
 export function reject(reason: DeadLetterReason, error: string): Rejection {
   return new Rejection(reason, error);
 }

@@ -12,7 +12,7 @@ import {
   type ShipmentDataV1,
   type ShipmentDataV2,
 } from '../../lib/contract/schemas';
-import { reject, Rejection } from './deadLetter';
+import { reject, Rejection, TooFarAhead } from './deadLetter';
 import { isPlainObject } from './decode';
 import type { ShipmentEvent } from './shipmentEvent';
 import { parseTimestamp } from './parseTimestamp';
@@ -48,7 +48,7 @@ export function validateEvent(raw: Record<string, unknown>, appendTime: number, 
     return reject('invalid_envelope', `/time: not a valid instant: ${envelope.time}`);
   }
   if (time > appendTime + maxFutureSkewMs) {
-    return reject('invalid_envelope', `/time: ${envelope.time} is more than ${maxFutureSkewMs} ms after the append time`);
+    return new TooFarAhead('invalid_envelope', `/time: ${envelope.time} is more than ${maxFutureSkewMs} ms after the append time`);
   }
   if (!isEventType(envelope.type)) {
     return reject('schema_violation', `/type: unknown event type ${JSON.stringify(envelope.type)}`);
