@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATA_SCHEMA_V1 } from '../../lib/contract/eventTypes';
-import { STRING_LIMITS } from '../../lib/contract/schemas';
+import { LABEL_FORMAT, URI_REFERENCE_FORMAT } from '../../lib/contract/formats';
+import { CloudEventEnvelopeSchema, ShipmentDataV1Schema, ShipmentDataV2Schema, STRING_LIMITS } from '../../lib/contract/schemas';
 import { T0, testEvent } from './testing';
 import { Rejection } from './deadLetter';
 import type { ShipmentEvent } from './shipmentEvent';
@@ -119,6 +120,59 @@ describe('validateEvent: strings bounded in length', () => {
       expect(validate(testEvent({ source }))).toMatchObject({ reason: 'invalid_envelope', error: expect.stringMatching(/^\/source: not a URI-reference/) });
     },
   );
+});
+
+/** The paths under `schema` whose strings carry `format`, as lists of property names. */
+function pathsWithFormat(schema: unknown, format: string, at: string[] = []): string[][] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const node = schema as { format?: unknown; properties?: Record<string, unknown> };
+  if (node.format === format) return [at];
+  return Object.entries(node.properties ?? {}).flatMap(([name, child]) => pathsWithFormat(child, format, [...at, name]));
+}
+
+function withValueAt(object: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path as [string, ...string[]];
+  return { ...object, [head]: rest.length === 0 ? value : withValueAt(object[head] as Record<string, unknown>, rest, value) };
+}
+
+describe('validateEvent: every formatted field of the contract', () => {
+  // The per-event path checks these fields by name (validate.ts); the schemas say which they are.
+  const v1Data = { carrier: 'UPS', hub: 'FRA-1', region: 'eu-central' };
+  const cases = [
+    ...pathsWithFormat(ShipmentDataV2Schema, LABEL_FORMAT).map((path) => ({ event: testEvent(), path: ['data', ...path] })),
+    ...pathsWithFormat(ShipmentDataV1Schema, LABEL_FORMAT).map((path) => ({
+      event: { ...testEvent({ dataschema: null }), data: v1Data } as Record<string, unknown>,
+      path: ['data', ...path],
+    })),
+  ];
+
+  it('finds the label fields of both versions', () => {
+    expect(cases.map(({ event, path }) => `${String(event.dataschema ?? 'v1')} ${path.join('/')}`).sort()).toEqual([
+      'urn:waybill:shipment:2 data/carrier',
+      'urn:waybill:shipment:2 data/facility/code',
+      'urn:waybill:shipment:2 data/facility/region',
+      'v1 data/carrier',
+      'v1 data/hub',
+      'v1 data/region',
+    ]);
+  });
+
+  it.each(cases)('refuses a control character in $path as the whole schema would', ({ event, path }) => {
+    expect(accepted(validate(event)).subject).toBe('SHP-1');
+    expect(validate(withValueAt(event, path, 'bad\u0007label'))).toMatchObject({
+      reason: 'schema_violation',
+      error: `/${path.join('/')}: control characters and unpaired surrogates are not allowed in a label`,
+    });
+  });
+
+  it.each(pathsWithFormat(CloudEventEnvelopeSchema, URI_REFERENCE_FORMAT))('refuses a URI with a space in %s', (field) => {
+    expect(validate(withValueAt(testEvent(), [field], '/a b'))).toMatchObject({ reason: 'invalid_envelope', error: expect.stringMatching(new RegExp(`^/${field}: `)) });
+  });
+
+  it('says a time outside the pattern breaks the pattern, and a time inside it that is no instant is none', () => {
+    expect(validate({ ...testEvent(), time: '2026-03-01 noon' })).toMatchObject({ reason: 'invalid_envelope', error: expect.stringMatching(/^\/time: Expected string to match/) });
+    expect(validate({ ...testEvent(), time: '2026-02-30T12:00:00Z' })).toMatchObject({ reason: 'invalid_envelope', error: '/time: not a valid instant: 2026-02-30T12:00:00Z' });
+  });
 });
 
 describe('validateEvent: data versions', () => {

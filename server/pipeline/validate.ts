@@ -2,9 +2,10 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import { CURRENT_DATA_VERSION, isEventType } from '../../lib/contract/eventTypes';
-import { LABEL_FORMAT } from '../../lib/contract/formats';
+import { isLabel, isUriReference, LABEL_FORMAT, URI_REFERENCE_FORMAT } from '../../lib/contract/formats';
 import {
   CloudEventEnvelopeSchema,
+  RFC3339_PATTERN,
   ShipmentDataV1Schema,
   ShipmentDataV2Schema,
   TYPE_RULES,
@@ -22,6 +23,31 @@ import { upcastV1ToV2 } from './upcast';
 const envelopeCheck = TypeCompiler.Compile(CloudEventEnvelopeSchema);
 const dataV1Check = TypeCompiler.Compile(ShipmentDataV1Schema);
 const dataV2Check = TypeCompiler.Compile(ShipmentDataV2Schema);
+
+/**
+ * The same schemas without what code below checks on the fields themselves: the formats
+ * (called through TypeBox's registry, a lookup and a call per field) and the envelope's
+ * time pattern (parseTimestamp reads the same language and more strictly). These run on
+ * every event; an event one of them or the code refuses is then judged by the whole
+ * schema, so its reason and message are the whole schema's.
+ */
+function withoutCodedChecks<T extends TSchema>(schema: T): T {
+  return strip(schema) as T;
+}
+
+/** A copy without the coded checks; spreading keeps TypeBox's symbol keys, which JSON would drop. */
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string | symbol, unknown> = { ...(value as Record<string | symbol, unknown>) };
+  for (const key of Object.keys(copy)) copy[key] = strip(copy[key]);
+  if (copy.format === LABEL_FORMAT || copy.format === URI_REFERENCE_FORMAT) delete copy.format;
+  if (copy.pattern === RFC3339_PATTERN) delete copy.pattern;
+  return copy;
+}
+const envelopeFastCheck = TypeCompiler.Compile(withoutCodedChecks(CloudEventEnvelopeSchema));
+const dataV1FastCheck = TypeCompiler.Compile(withoutCodedChecks(ShipmentDataV1Schema));
+const dataV2FastCheck = TypeCompiler.Compile(withoutCodedChecks(ShipmentDataV2Schema));
 type DataV2Field = keyof ShipmentDataV2;
 const REQUIRED_V2_FIELDS = (ShipmentDataV2Schema.required ?? []) as DataV2Field[];
 const dataV2RequiredCheck = TypeCompiler.Compile(Type.Pick(ShipmentDataV2Schema, REQUIRED_V2_FIELDS));
@@ -41,10 +67,12 @@ export type Validated = ShipmentEvent | Rejection;
  * drag the watermark ahead and turn everyone else's events late.
  */
 export function validateEvent(raw: Record<string, unknown>, appendTime: number, maxFutureSkewMs: number): Validated {
-  if (!envelopeCheck.Check(raw)) return envelopeRejection(raw);
+  if (!envelopeFastCheck.Check(raw) || !isUriReference((raw as CloudEventEnvelope).source)) return envelopeRejection(raw);
   const envelope = raw as CloudEventEnvelope;
   const time = parseTimestamp(envelope.time);
   if (Number.isNaN(time)) {
+    // Outside the pattern's language, the pattern says so, as the whole schema would.
+    if (!envelopeCheck.Check(raw)) return envelopeRejection(raw);
     return reject('invalid_envelope', `/time: not a valid instant: ${envelope.time}`);
   }
   if (time > appendTime + maxFutureSkewMs) {
@@ -103,12 +131,24 @@ function readData(data: unknown, version: number): ShipmentDataV2 | Rejection {
     return reject('schema_violation', '/data: expected an object');
   }
   if (version === 1) {
-    if (!dataV1Check.Check(data)) return reject('schema_violation', firstError(dataV1Check, data, '/data'));
+    if (!dataV1FastCheck.Check(data) || !hasLabelsV1(data as ShipmentDataV1)) {
+      return reject('schema_violation', firstError(dataV1Check, data, '/data'));
+    }
     return upcastV1ToV2(data as ShipmentDataV1);
   }
   if (version > CURRENT_DATA_VERSION) return readNewerData(data, version);
-  if (!dataV2Check.Check(data)) return reject('schema_violation', firstError(dataV2Check, data, '/data'));
+  if (!dataV2FastCheck.Check(data) || !hasLabelsV2(data as ShipmentDataV2)) {
+    return reject('schema_violation', firstError(dataV2Check, data, '/data'));
+  }
   return data as ShipmentDataV2;
+}
+
+function hasLabelsV1(data: ShipmentDataV1): boolean {
+  return isLabel(data.carrier) && isLabel(data.hub) && isLabel(data.region);
+}
+
+function hasLabelsV2(data: ShipmentDataV2): boolean {
+  return isLabel(data.carrier) && isLabel(data.facility.code) && isLabel(data.facility.region);
 }
 
 /**
