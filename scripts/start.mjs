@@ -18,6 +18,9 @@ if (built !== 0) {
   process.exit(built);
 }
 
-const server = spawn(tsx, [path.join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit', env });
+// Node itself, with tsx as its loader, rather than the tsx command: that command relays a
+// signal only if the child acknowledges it within 30 ms, and otherwise kills it outright
+// (SIGKILL), so a server busy for a moment would die without leaving its consumer group.
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

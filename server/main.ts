@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const pendingPushes = new PendingPushes();
   const telemetry = { metrics, tracing, pendingPushes };
   const mode = config.kafka ? createKafkaMode(config, config.kafka, logger, telemetry) : createEmbeddedMode(config, logger, telemetry);
-  const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : []);
+  const readModel = new ReadModel(mode.pipeline, mode.status, mode.refusedInputs ? [mode.refusedInputs] : [], 'replicas' in mode ? mode.replicas : null);
   const eventLoop = watchEventLoop();
   const ingestGate = new IngestGate({
     ...config.ingestLimits,
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closingSince !== null) {
       // A signal sent to the process group also comes through each wrapper (npm,
-      // scripts/start.mjs, tsx) a moment later: that is the same stop, not a second one,
+      // scripts/start.mjs) a moment later: that is the same stop, not a second one,
       // and exiting at once would leave the consumer group without a goodbye.
       if (Date.now() - closingSince < REPEATED_SIGNAL_MS) return;
       logger.warn(`${signal} again: exiting now`);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 
 /**
  * `pid` and every process under it, parents before children, read from /proc. The server
- * runs three deep (scripts/start.mjs, tsx, then node on server/main.ts): what holds the
- * sockets, the memory and the data directory is the innermost. Bounded by the process table.
+ * runs under wrappers (npm, scripts/start.mjs, then node on server/main.ts): what holds
+ * the sockets, the memory and the data directory is the innermost. Bounded by the process table.
  */
 export function processTree(pid: number): number[] {
   const parents = new Map<number, number>();
