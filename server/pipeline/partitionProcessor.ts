@@ -1,6 +1,6 @@
 import { BUCKET_MS, bucketStartOf, countAt, createBucket, DEAD_LETTER_REASON_INDEX, EVENT_TYPE_INDEX, EXCEPTION_CODE_INDEX, type Bucket } from './bucket';
 import { decodeRecord } from './decode';
-import { ChangedSeconds } from './changedSeconds';
+import { ChangedSeconds, type ChangeReader } from './changedSeconds';
 import { Rejection } from './deadLetter';
 import { DimensionDictionary } from './dimensionDictionary';
 import type { LogRecord } from './logRecord';
@@ -151,8 +151,8 @@ export class PartitionProcessor {
    * reuses the last two, so noting the second here costs nothing per event, and taking the
    * changes forgets those two so that the next event into them is noted again.
    */
-  takeChangedSeconds(into: Set<number>): void {
-    this.changedSeconds.takeInto(into);
+  takeChangedSeconds(into: Set<number>, reader: ChangeReader = 'liveView'): void {
+    this.changedSeconds.takeInto(into, reader);
     this.lastArrival = null;
     this.lastEventBucket = null;
   }
@@ -172,6 +172,11 @@ export class PartitionProcessor {
    * a partition holds one bucket a second, so each pass is short. Shipments expire on
    * their own, a few records per event (shipmentTracker.ts).
    */
+  /** Buckets that start before this have left the state (the retention); null before the first pass. */
+  get expiredBefore(): number | null {
+    return this.lastExpiryAt === Number.NEGATIVE_INFINITY ? null : this.lastExpiryAt - this.options.retentionMs;
+  }
+
   private expireIfDue(appendTime: number): void {
     if (appendTime - this.lastExpiryAt < EXPIRY_INTERVAL_MS) return;
     this.lastExpiryAt = appendTime;

@@ -43,22 +43,37 @@ export class Pipeline {
    * the clock, the global watermark replays the same as everything else.
    */
   globalWatermark(idleAfterMs: number): number | null {
-    const newestAppend = this.newestAppendTime();
-    let slowestActive: number | null = null;
-    for (const processor of this.processors.values()) {
-      const watermark = processor.watermark;
-      if (watermark === null || processor.lastAppendTime === null) continue;
-      const idle = newestAppend !== null && newestAppend - processor.lastAppendTime > idleAfterMs;
-      if (!idle && (slowestActive === null || watermark < slowestActive)) slowestActive = watermark;
-    }
-    return slowestActive;
+    return globalWatermarkOf([...this.processors.values()], idleAfterMs);
   }
 
   newestAppendTime(): number | null {
-    let newest: number | null = null;
-    for (const processor of this.processors.values()) {
-      if (processor.lastAppendTime !== null && (newest === null || processor.lastAppendTime > newest)) newest = processor.lastAppendTime;
-    }
-    return newest;
+    return newestAppendTimeOf([...this.processors.values()]);
   }
+}
+
+/** What the global watermark reads of a partition, folded here or replicated from another instance. */
+export interface PartitionClock {
+  readonly watermark: number | null;
+  readonly lastAppendTime: number | null;
+}
+
+/** The slowest watermark among partitions that are not idle (see Pipeline.globalWatermark). */
+export function globalWatermarkOf(partitions: readonly PartitionClock[], idleAfterMs: number): number | null {
+  const newestAppend = newestAppendTimeOf(partitions);
+  let slowestActive: number | null = null;
+  for (const partition of partitions) {
+    const watermark = partition.watermark;
+    if (watermark === null || partition.lastAppendTime === null) continue;
+    const idle = newestAppend !== null && newestAppend - partition.lastAppendTime > idleAfterMs;
+    if (!idle && (slowestActive === null || watermark < slowestActive)) slowestActive = watermark;
+  }
+  return slowestActive;
+}
+
+export function newestAppendTimeOf(partitions: readonly PartitionClock[]): number | null {
+  let newest: number | null = null;
+  for (const partition of partitions) {
+    if (partition.lastAppendTime !== null && (newest === null || partition.lastAppendTime > newest)) newest = partition.lastAppendTime;
+  }
+  return newest;
 }

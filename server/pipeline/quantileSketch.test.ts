@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQuantileSketch, quantilesOf, recordDuration, SKETCH_RELATIVE_ACCURACY } from './quantileSketch';
+import { createQuantileSketch, QuantileSketch, quantilesOf, recordDuration, SKETCH_RELATIVE_ACCURACY } from './quantileSketch';
 
 function exactQuantile(sorted: number[], q: number): number {
   return sorted[Math.floor(q * (sorted.length - 1))]!;
@@ -61,5 +61,17 @@ describe('quantile sketch', () => {
     // 20 ms to 900 ms is about 190 bins of 2 %.
     expect(sketch.byteLength).toBeLessThanOrEqual(400);
   });
-});
 
+  it('travels as plain numbers and comes back the same sketch', () => {
+    const sketch = createQuantileSketch();
+    for (let i = 0; i < 5_000; i += 1) recordDuration(sketch, i % 7 === 0 ? -3 : 1 + ((i * 7_919) % 90_000));
+    // Counts past one byte's width travel too.
+    for (let i = 0; i < 300; i += 1) recordDuration(sketch, 42);
+    const wire = JSON.parse(JSON.stringify(sketch.toWire())) as ReturnType<QuantileSketch['toWire']>;
+    const back = QuantileSketch.fromWire(wire);
+    expect(back.count).toBe(sketch.count);
+    expect(back.valuesAtQuantiles([0, 0.1, 0.5, 0.9, 0.99, 1])).toEqual(sketch.valuesAtQuantiles([0, 0.1, 0.5, 0.9, 0.99, 1]));
+    expect(back.toWire()).toEqual(sketch.toWire());
+    expect(QuantileSketch.fromWire(createQuantileSketch().toWire()).count).toBe(0);
+  });
+});

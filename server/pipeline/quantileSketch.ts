@@ -34,6 +34,14 @@ const INITIAL_BINS = 32;
 /** A bin store's counts: one byte each until a count needs more, then two, then four. */
 type Counts = Uint8Array | Uint16Array | Uint32Array;
 
+/** A sketch's plain form: bin counts from `firstBin` on. */
+export interface SketchWire {
+  count: number;
+  zeroCount: number;
+  firstBin: number;
+  bins: number[];
+}
+
 export class QuantileSketch {
   /**
    * Counts of the bins from `firstBin` on, dense: bins are logarithmic, so the whole range
@@ -160,6 +168,41 @@ export class QuantileSketch {
       values.push(valueOfBin(this.firstBin + bin));
     }
     return values;
+  }
+
+  /**
+   * The sketch as plain numbers, for another instance (the aggregates topic): the filled
+   * range of bins only, so equal sketches give equal forms whatever their stores' history.
+   */
+  toWire(): SketchWire {
+    const counts = this.counts;
+    let first = 0;
+    let last = -1;
+    if (counts !== null) {
+      while (first < counts.length && counts[first] === 0) first += 1;
+      last = counts.length - 1;
+      while (last >= first && counts[last] === 0) last -= 1;
+    }
+    return {
+      count: this.count,
+      zeroCount: this.zeroCount,
+      firstBin: last < first ? 0 : this.firstBin + first,
+      bins: last < first ? [] : Array.from(counts!.subarray(first, last + 1)),
+    };
+  }
+
+  static fromWire(wire: SketchWire): QuantileSketch {
+    const sketch = new QuantileSketch();
+    sketch.count = wire.count;
+    sketch.zeroCount = wire.zeroCount;
+    if (wire.bins.length === 0) return sketch;
+    // Both ends first, so the store is sized once.
+    sketch.add(wire.firstBin, 0);
+    sketch.add(wire.firstBin + wire.bins.length - 1, 0);
+    wire.bins.forEach((count, i) => {
+      if (count > 0) sketch.add(wire.firstBin + i, count);
+    });
+    return sketch;
   }
 
   /** Bytes of the bin store, for the accounting in docs/architecture.md. */
