@@ -26,6 +26,11 @@ export interface PartitionHealth {
   idle: boolean;
   /** Records appended to the log but not yet processed. */
   lagRecords: number;
+  /**
+   * True while its owner replays it (just assigned, or starting): the figures meanwhile are
+   * those its last owner published, where another instance published them.
+   */
+  rebuilding: boolean;
 }
 
 /** Whether ingest is refusing requests because Waybill is behind (POST /api/events answers 429 or 503). */

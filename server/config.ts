@@ -18,7 +18,7 @@ export interface Config {
   dataDir: string;
   /** How embedded mode keeps an acknowledged batch: through a process crash (normal) or a power loss too (full). */
   sync: SyncMode;
-  kafka: { brokers: string[]; topic: string; dlqTopic: string; groupId: string; partitions: number } | null;
+  kafka: { brokers: string[]; topic: string; dlqTopic: string; aggregatesTopic: string; groupId: string; partitions: number } | null;
   /** Events per second of the built-in simulator; 0 turns it off. */
   simulateRate: number;
   partitions: number;
@@ -80,6 +80,8 @@ export function loadConfig(env: Env = process.env): Config {
           brokers: brokerList(kafkaBrokers),
           topic: optional(env, 'KAFKA_TOPIC') ?? 'shipments.events',
           dlqTopic: optional(env, 'KAFKA_DLQ_TOPIC') ?? 'shipments.dlq',
+          // Named after the events topic by default: its figures belong to that topic alone.
+          aggregatesTopic: optional(env, 'KAFKA_AGGREGATES_TOPIC') ?? `${optional(env, 'KAFKA_TOPIC') ?? 'shipments.events'}.aggregates`,
           groupId: optional(env, 'KAFKA_GROUP_ID') ?? 'waybill',
           partitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1_000),
         },

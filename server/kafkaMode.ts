@@ -18,13 +18,15 @@ import { KafkaRecordReader } from './sources/kafkaRecordReader';
 import { KafkaSource } from './sources/kafkaSource';
 import { parseRecordRef } from './pipeline/logRecord';
 import { SqliteEventIndex } from './store/sqliteEventIndex';
+import { AggregatePublisher } from './cluster/aggregatePublisher';
+import { AggregateReplicas } from './cluster/aggregateReplicas';
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
 
 type KafkaConfig = NonNullable<Config['kafka']>;
 
 /**
- * Creates the events and DLQ topics when they are missing; leaves existing ones as they
+ * Creates the events, DLQ and aggregates topics when they are missing; leaves existing ones as they
  * are. The events topic is created with broker-set timestamps (LogAppendTime): a record's
  * timestamp is Waybill's append time, and a producer's wrong clock must not be able to
  * move it (a timestamp a year ahead would expire every partition's state).
@@ -37,6 +39,16 @@ export async function ensureTopics(kafka: Kafka, config: KafkaConfig): Promise<v
     const missing = [
       { topic: config.topic, numPartitions: config.partitions, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] },
       { topic: config.dlqTopic, numPartitions: config.partitions },
+      // Compacted: the newest record of each bucket and status is what counts; segments
+      // roll every ten minutes so that compaction and tombstones take effect.
+      {
+        topic: config.aggregatesTopic,
+        numPartitions: config.partitions,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'compact' },
+          { name: 'segment.ms', value: String(10 * 60_000) },
+        ],
+      },
     ].filter(({ topic }) => !existing.has(topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   } finally {
@@ -55,6 +67,16 @@ export async function readMaxMessageBytes(kafka: Kafka, topic: string): Promise<
     });
     const value = Number(resources[0]?.configEntries.find((entry) => entry.configName === 'max.message.bytes')?.configValue);
     return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function partitionCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).length;
   } finally {
     await admin.disconnect();
   }
@@ -92,6 +114,13 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     refusedInputs,
   );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const replicas = new AggregateReplicas({
+    kafka,
+    topic: kafkaConfig.aggregatesTopic,
+    groupId: `${kafkaConfig.groupId}.aggregates-reader.${instanceId}`,
+    maxDimensionValues: config.pipeline.maxDimensionValues,
+    logger,
+  });
   const deadLetterSink = new KafkaDeadLetterSink(producer, deadLetterIndex, kafkaConfig.dlqTopic);
   const index = new SqliteEventIndex({
     dataDir: config.dataDir,
@@ -179,6 +208,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     onError: (error) => logger.warn('simulator could not produce', error),
   });
 
+  let publisher: AggregatePublisher | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
   const deadLetterOriginal = async (ref: string): Promise<ReplayInput | null> => {
     if (!deadLetterIndex.byRef(ref)) return null;
@@ -215,6 +245,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     refusedInputs,
     operator,
     status: source,
+    replicas,
     ingest,
     deadLetters: deadLetterIndex,
     /** The simulator holds back while this says Waybill is behind (back pressure). */
@@ -229,6 +260,17 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
           deadLetterSink.maxMessageBytes = await readMaxMessageBytes(kafka, kafkaConfig.dlqTopic);
           await producer.connect();
           await deadLetterIndex.start();
+          await replicas.start();
+          publisher = new AggregatePublisher({
+            pipeline,
+            producer,
+            topic: kafkaConfig.aggregatesTopic,
+            topicPartitions: await partitionCount(kafka, kafkaConfig.aggregatesTopic),
+            replicas,
+            partitionLive: (partition) => source.partitionLive(partition),
+            lagRecords: (partition) => source.lagRecords(partition),
+            logger,
+          });
           break;
         } catch (error) {
           logger.warn(`cannot reach Kafka at ${kafkaConfig.brokers.join(',')} (attempt ${attempt}); retrying`, error);
@@ -236,6 +278,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
         }
       }
       await source.start();
+      publisher?.start();
       retentionTimer = setInterval(() => index.deleteBefore(Date.now() - config.pipeline.retentionMs), 60_000);
       retentionTimer.unref();
       logger.info(`consuming ${kafkaConfig.topic} in group ${kafkaConfig.groupId} from ${kafkaConfig.brokers.join(',')}`);
@@ -248,7 +291,8 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
       await simulator.stop();
       if (retentionTimer) clearInterval(retentionTimer);
       await source.stop();
-      await Promise.all([deadLetterIndex.stop(), reader.stop()]);
+      await publisher?.stop();
+      await Promise.all([deadLetterIndex.stop(), reader.stop(), replicas.stop()]);
       await index.close();
       await producer.disconnect().catch(() => undefined);
     },

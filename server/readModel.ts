@@ -2,8 +2,10 @@ import type { AlertRuleStatus } from '../lib/alerts';
 import type { BackpressureState, Health, PartitionHealth, RebuildProgress, RunMode } from '../lib/health';
 import type { Dimension, Series, Summary } from '../lib/summary';
 import { seriesOf, summarize, type BucketHistory } from './pipeline/aggregateQuery';
-import type { Pipeline } from './pipeline/pipeline';
+import type { PartitionProcessor } from './pipeline/partitionProcessor';
+import { globalWatermarkOf, newestAppendTimeOf, type PartitionClock, type Pipeline } from './pipeline/pipeline';
 import type { PartitionOwnership } from './sources/groupOwnership';
+import type { PartitionReplica } from './cluster/partitionReplica';
 
 /** What a source tells about itself, whichever log it reads. */
 export interface SourceStatus {
@@ -16,7 +18,24 @@ export interface SourceStatus {
   readonly joining?: boolean;
   /** The topic's partitions and which other members hold (Kafka mode); null until known, absent where this instance holds them all. */
   ownership?(): PartitionOwnership | null;
+  /** False while a partition given to this instance is still being replayed; absent where every held partition counts as whole. */
+  partitionLive?(partition: number): boolean;
 }
+
+/** The partitions other instances publish (Kafka mode with several instances: the aggregates topic). */
+export interface ReplicatedPartitions {
+  /** False until the replicas hold everything published before this instance started reading. */
+  readonly ready: boolean;
+  replicaOf(partition: number): PartitionReplica | null;
+}
+
+/**
+ * One partition of the view: folded here, or another owner's as published. A partition
+ * being rebuilt here is shown from its replica meanwhile, so its figures never drop out.
+ */
+type ViewPartition =
+  | { partition: number; kind: 'own'; processor: PartitionProcessor; live: boolean }
+  | { partition: number; kind: 'replica'; replica: PartitionReplica; processor: PartitionProcessor | null };
 
 /** A partition whose last append is this much older than the newest one does not hold the global watermark back. */
 export const IDLE_AFTER_MS = 10_000;
@@ -32,6 +51,7 @@ export class ReadModel {
     private readonly source: SourceStatus,
     /** Counts kept beside the partitions' (inputs refused before they reached the log). */
     private readonly otherHistories: readonly BucketHistory[] = [],
+    private readonly replicas: ReplicatedPartitions | null = null,
   ) {}
 
   get mode(): RunMode {
@@ -55,13 +75,48 @@ export class ReadModel {
     return lag;
   }
 
-  /** True while the state is being rebuilt from the log. */
+  /**
+   * True while the state is being rebuilt from the log: here, or by the owner of a
+   * partition shown from its replica (its figures are the last ones published meanwhile).
+   */
   get rebuilding(): boolean {
-    return this.source.progress.state === 'rebuilding';
+    if (this.source.progress.state === 'rebuilding') return true;
+    return this.view().partitions.some((entry) => entry.kind === 'replica' && entry.replica.rebuilding);
   }
 
   watermark(): number | null {
-    return this.pipeline.globalWatermark(IDLE_AFTER_MS);
+    return globalWatermarkOf(this.viewClocks(), IDLE_AFTER_MS);
+  }
+
+  /**
+   * The partitions the figures are made of: every partition of the topic that is folded
+   * here or replicated, each once. One folded here and whole is taken from here; one being
+   * rebuilt here, or held by another instance, from its replica when there is one.
+   */
+  private view(): { partitions: ViewPartition[]; known: boolean; missingPartitions: number[] } {
+    const own = this.pipeline.partitions();
+    const replicas = this.replicas?.ready ? this.replicas : null;
+    const ownership = this.source.ownership?.() ?? null;
+    const known = this.source.ownership === undefined || ownership !== null;
+    const numbers = new Set<number>(ownership?.partitions ?? []);
+    for (const processor of own) numbers.add(processor.partition);
+    const byPartition = new Map(own.map((processor) => [processor.partition, processor]));
+    const partitions: ViewPartition[] = [];
+    const missingPartitions: number[] = [];
+    for (const partition of [...numbers].sort((a, b) => a - b)) {
+      const processor = byPartition.get(partition) ?? null;
+      const live = processor !== null && (this.source.partitionLive?.(partition) ?? true);
+      const replica = replicas?.replicaOf(partition) ?? null;
+      const replicated = replica !== null && replica.liveStatus !== null;
+      if (processor && (live || !replicated)) partitions.push({ partition, kind: 'own', processor, live });
+      else if (replicated) partitions.push({ partition, kind: 'replica', replica, processor });
+      else missingPartitions.push(partition);
+    }
+    return { partitions, known, missingPartitions };
+  }
+
+  private viewClocks(): PartitionClock[] {
+    return this.view().partitions.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica));
   }
 
   /** Names a breakdown shows: as many values of a dimension as one partition admits. */
@@ -78,11 +133,12 @@ export class ReadModel {
   }
 
   newestAppendTime(): number | null {
-    return this.pipeline.newestAppendTime();
+    return newestAppendTimeOf(this.viewClocks());
   }
 
   histories(): BucketHistory[] {
-    return [...this.pipeline.partitions(), ...this.otherHistories];
+    const partitions = this.view().partitions.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica));
+    return [...partitions, ...this.otherHistories];
   }
 
   /**
@@ -105,58 +161,60 @@ export class ReadModel {
    * says partial; embedded mode folds every partition.
    */
   partiality(): { partial: boolean; missingPartitions: number[] } {
-    const { missingPartitions, known } = this.partitionsElsewhere(this.pipeline.partitions());
+    const { known, missingPartitions } = this.view();
     return { partial: !known || missingPartitions.length > 0, missingPartitions };
   }
 
-  private partitionsElsewhere(held: readonly { partition: number }[]): { known: boolean; missingPartitions: number[]; others: PartitionHealth[] } {
-    if (this.source.ownership === undefined) return { known: true, missingPartitions: [], others: [] };
-    const ownership = this.source.ownership();
-    if (ownership === null) return { known: false, missingPartitions: [], others: [] };
-    const here = new Set(held.map(({ partition }) => partition));
-    const missingPartitions = ownership.partitions.filter((partition) => !here.has(partition));
-    const others = missingPartitions.map(
-      (partition): PartitionHealth => ({
-        partition,
-        owner: ownership.heldByOthers.has(partition) ? 'other' : 'none',
-        watermark: null,
-        lastAppendTime: null,
-        processed: 0,
-        idle: true,
-        lagRecords: 0,
-      }),
-    );
-    return { known: true, missingPartitions, others };
-  }
-
   health(now: number): Health {
-    const newestAppend = this.pipeline.newestAppendTime();
+    const { partitions: view, known, missingPartitions } = this.view();
+    const ownership = this.source.ownership?.() ?? null;
+    const heldBy = (partition: number): PartitionHealth['owner'] => (ownership?.heldByOthers.has(partition) ? 'other' : 'none');
+    const newestAppend = newestAppendTimeOf(view.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica)));
     let lagRecords = 0;
     let processingLagMs = 0;
-    const partitions: PartitionHealth[] = this.pipeline.partitions().map((processor) => {
-      const lag = this.source.lagRecords(processor.partition);
-      lagRecords += lag;
-      if (lag > 0 && processor.lastAppendTime !== null) {
-        processingLagMs = Math.max(processingLagMs, now - processor.lastAppendTime);
+    const partitions: PartitionHealth[] = view.map((entry) => {
+      if (entry.kind === 'own' || entry.processor !== null) {
+        // Held here: this instance's own figures, whichever side the view shows meanwhile.
+        const processor = entry.kind === 'own' ? entry.processor : entry.processor!;
+        const lag = this.source.lagRecords(processor.partition);
+        lagRecords += lag;
+        if (lag > 0 && processor.lastAppendTime !== null) {
+          processingLagMs = Math.max(processingLagMs, now - processor.lastAppendTime);
+        }
+        return {
+          partition: processor.partition,
+          watermark: processor.watermark,
+          lastAppendTime: processor.lastAppendTime,
+          processed: processor.processed,
+          idle: processor.lastAppendTime === null || (newestAppend ?? 0) - processor.lastAppendTime > IDLE_AFTER_MS,
+          lagRecords: lag,
+          owner: 'self',
+          rebuilding: !(this.source.partitionLive?.(processor.partition) ?? true),
+        };
       }
+      const { replica } = entry;
+      const status = replica.status!;
+      lagRecords += status.lagRecords;
       return {
-        partition: processor.partition,
-        watermark: processor.watermark,
-        lastAppendTime: processor.lastAppendTime,
-        processed: processor.processed,
-        idle: processor.lastAppendTime === null || (newestAppend ?? 0) - processor.lastAppendTime > IDLE_AFTER_MS,
-        lagRecords: lag,
-        owner: 'self',
+        partition: entry.partition,
+        watermark: replica.watermark,
+        lastAppendTime: replica.lastAppendTime,
+        processed: status.processed,
+        idle: replica.lastAppendTime === null || (newestAppend ?? 0) - replica.lastAppendTime > IDLE_AFTER_MS,
+        lagRecords: status.lagRecords,
+        owner: heldBy(entry.partition),
+        rebuilding: replica.rebuilding,
       };
     });
-    const { known, missingPartitions, others } = this.partitionsElsewhere(partitions);
-    partitions.push(...others);
+    for (const partition of missingPartitions) {
+      partitions.push({ partition, owner: heldBy(partition), watermark: null, lastAppendTime: null, processed: 0, idle: true, lagRecords: 0, rebuilding: false });
+    }
     partitions.sort((a, b) => a.partition - b.partition);
     const rebuild = this.source.progress;
     return {
       status: !this.source.connected ? 'degraded' : this.source.joining ? 'joining' : rebuild.state === 'rebuilding' ? 'rebuilding' : 'ok',
       mode: this.source.mode,
-      watermark: this.watermark(),
+      watermark: globalWatermarkOf(view.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica)), IDLE_AFTER_MS),
       partitions,
       partial: !known || missingPartitions.length > 0,
       missingPartitions,

@@ -14,6 +14,7 @@ function partition(number: number, overrides: Partial<PartitionHealth> = {}): Pa
     processed: 0,
     idle: false,
     lagRecords: 0,
+    rebuilding: false,
     ...overrides,
   };
 }

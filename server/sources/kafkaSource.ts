@@ -182,6 +182,12 @@ export class KafkaSource implements SourceStatus {
     return { state, replayed, total, progress: total === 0 ? (state === 'live' ? 1 : 0) : replayed / total };
   }
 
+  /** True once a partition assigned here has been replayed up to where it ended when assigned. */
+  partitionLive(partition: number): boolean {
+    const position = this.positions.get(partition);
+    return position !== undefined && this.assignmentApplied && position.nextOffset >= position.rebuildTo;
+  }
+
   lagRecords(partition: number): number {
     const position = this.positions.get(partition);
     return position ? Math.max(0, position.highWatermark - position.nextOffset) : 0;

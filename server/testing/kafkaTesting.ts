@@ -19,7 +19,9 @@ export function testKafka(): Kafka {
 /** Topic and group names of one test run, so runs never see each other's records. */
 export function uniqueNames(prefix: string) {
   const suffix = crypto.randomBytes(4).toString('hex');
-  return { topic: `${prefix}.events.${suffix}`, dlqTopic: `${prefix}.dlq.${suffix}`, groupId: `${prefix}.${suffix}` };
+  const topic = `${prefix}.events.${suffix}`;
+  // The aggregates topic is named after the events topic unless KAFKA_AGGREGATES_TOPIC says otherwise.
+  return { topic, dlqTopic: `${prefix}.dlq.${suffix}`, aggregatesTopic: `${topic}.aggregates`, groupId: `${prefix}.${suffix}` };
 }
 
 /** Stops or starts the tests' broker through the same script users run (KAFKA_PORT and KAFKA_DIR say which). */

@@ -1,0 +1,84 @@
+import type { BucketHistory } from '../pipeline/aggregateQuery';
+import type { Bucket } from '../pipeline/bucket';
+import { ChangedSeconds } from '../pipeline/changedSeconds';
+import { DimensionDictionary } from '../pipeline/dimensionDictionary';
+import type { PartitionStatus } from './aggregateMessages';
+import { bucketFromWire, type BucketWire } from './bucketWire';
+
+/**
+ * Another instance's partition as this one sees it: the buckets its owner published on
+ * the aggregates topic, and the owner's last word on it. It reads like a partition's own
+ * state (a BucketHistory), so the read model merges it with the partitions folded here.
+ */
+export class PartitionReplica implements BucketHistory {
+  readonly buckets = new Map<number, Bucket>();
+  readonly dimensions: { region: DimensionDictionary; carrier: DimensionDictionary; facility: DimensionDictionary };
+  /** The owner's last status; null until one has been read. */
+  status: PartitionStatus | null = null;
+  /** The last live status: while a new owner rebuilds, the figures stay those of the last live one. */
+  liveStatus: PartitionStatus | null = null;
+  /** Each bucket's text as last read, so an owner does not publish what the topic holds already. */
+  private readonly texts = new Map<number, string>();
+  private readonly changedSeconds = new ChangedSeconds();
+
+  constructor(
+    readonly partition: number,
+    maxDimensionValues: number,
+  ) {
+    // The owner's dictionary admits at most maxDimensionValues names, so the union its buckets name fits the same cap.
+    this.dimensions = {
+      region: new DimensionDictionary(maxDimensionValues),
+      carrier: new DimensionDictionary(maxDimensionValues),
+      facility: new DimensionDictionary(maxDimensionValues),
+    };
+  }
+
+  applyBucket(start: number, text: string, wire: BucketWire): void {
+    if (this.status?.expiredBefore != null && start < this.status.expiredBefore) return;
+    this.buckets.set(start, bucketFromWire(start, wire, this.dimensions));
+    this.texts.set(start, text);
+    this.changedSeconds.note(start);
+  }
+
+  /** A tombstone: the owner let the bucket expire. */
+  deleteBucket(start: number): void {
+    if (this.buckets.delete(start)) this.changedSeconds.note(start);
+    this.texts.delete(start);
+  }
+
+  applyStatus(status: PartitionStatus): void {
+    this.status = status;
+    if (status.state !== 'live') return;
+    this.liveStatus = status;
+    if (status.expiredBefore !== null) {
+      for (const start of this.buckets.keys()) if (start < status.expiredBefore) this.deleteBucket(start);
+      this.changedSeconds.forgetBefore(status.expiredBefore);
+    }
+  }
+
+  /** The text the topic holds for a bucket, as last read; undefined when it holds none. */
+  textOf(start: number): string | undefined {
+    return this.texts.get(start);
+  }
+
+  /** Bucket starts the topic holds for this partition. */
+  starts(): IterableIterator<number> {
+    return this.texts.keys();
+  }
+
+  get rebuilding(): boolean {
+    return this.status?.state === 'rebuilding';
+  }
+
+  get watermark(): number | null {
+    return this.liveStatus?.watermark ?? null;
+  }
+
+  get lastAppendTime(): number | null {
+    return this.liveStatus?.lastAppendTime ?? null;
+  }
+
+  takeChangedSeconds(into: Set<number>): void {
+    this.changedSeconds.takeInto(into);
+  }
+}
