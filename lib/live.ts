@@ -4,6 +4,16 @@ import type { Dimension, SeriesPoint, Summary } from './summary';
 
 /** The Socket.IO namespace of the live view (DESIGN.md section 5). */
 export const LIVE_NAMESPACE = '/live';
+/**
+ * How every browser connects to `/live`: WebSocket first, so one connection is one TCP
+ * connection to one instance and a load balancer needs no sticky sessions; long-polling
+ * only where a WebSocket cannot be opened (then a balancer must keep a client on one
+ * instance, as Socket.IO's own guide says of polling).
+ */
+export function liveTransports(): { transports: string[]; tryAllTransports: boolean } {
+  return { transports: ['websocket', 'polling'], tryAllTransports: true };
+}
+
 /** Most updates a client receives in a second. */
 export const MAX_UPDATES_PER_SECOND = 10;
 

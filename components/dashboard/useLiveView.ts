@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Health } from '../../lib/health';
 import {
   LIVE_NAMESPACE,
+  liveTransports,
   type ClientToServerEvents,
   type LiveSubscription,
   type ServerToClientEvents,
@@ -55,7 +56,7 @@ export function useLiveView(selection: ViewSelection, enabled = true): LiveView 
     }
     // forceNew: the socket must not be shared with (or survive as) another view's socket.
     // auth as a function: every (re)connect sends the session's current token.
-    const socket: LiveSocket = io(LIVE_NAMESPACE, { forceNew: true, auth: (send) => send({ token: readSessionToken() }) });
+    const socket: LiveSocket = io(LIVE_NAMESPACE, { ...liveTransports(), forceNew: true, auth: (send) => send({ token: readSessionToken() }) });
     socketRef.current = socket;
     // A token typed after a refusal: connect again with it.
     const stopWatchingToken = onSessionTokenChange(() => {

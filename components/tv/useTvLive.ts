@@ -2,7 +2,7 @@
 
 import { useEffect, useReducer, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveSnapshot, type LiveUpdate, type ServerToClientEvents, type TvSelection, type TvSubscription } from '../../lib/live';
+import { LIVE_NAMESPACE, liveTransports, type ClientToServerEvents, type LiveSnapshot, type LiveUpdate, type ServerToClientEvents, type TvSelection, type TvSubscription } from '../../lib/live';
 import { accessRefusalOfSocketMessage } from '../auth/accessRefusal';
 import { onSessionTokenChange, readSessionToken } from '../auth/sessionToken';
 import { FreshnessWatchdog } from './freshnessWatchdog';
@@ -47,7 +47,7 @@ export function useTvLive(selection: TvSelection): TvLiveState {
   useEffect(() => {
     const watchdog = new FreshnessWatchdog((now) => dispatch({ type: 'clockTicked', now }));
     // forceNew: this socket is the wall's own. auth as a function: every (re)connect sends the current token.
-    const socket: LiveSocket = io(LIVE_NAMESPACE, { ...RECONNECT_OPTIONS, forceNew: true, auth: (send) => send({ token: readSessionToken() }) });
+    const socket: LiveSocket = io(LIVE_NAMESPACE, { ...liveTransports(), ...RECONNECT_OPTIONS, forceNew: true, auth: (send) => send({ token: readSessionToken() }) });
     socketRef.current = socket;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     const retryLater = (delayMs: number) => {
