@@ -61,6 +61,12 @@ export interface Health {
    */
   partial: boolean;
   missingPartitions: number[];
+  /**
+   * Partitions shown as their owner last published them on the aggregates topic, while it
+   * rebuilds them or has gone silent (a move, a killed instance): included in the figures,
+   * which may be behind the log for them meanwhile. Part of `partial`.
+   */
+  stalePartitions: number[];
   lag: { records: number; processingLagMs: number };
   rebuild: RebuildProgress;
   /** Absent where no ingest runs through this process (tests of the read model alone). */

@@ -51,9 +51,14 @@ export interface Summary {
   rebuilding?: boolean;
   /** True when `from` is older than what Waybill keeps (the retention): the start of the range counts nothing (set by the API). */
   partialRange?: boolean;
-  /** True while partitions of the topic are not folded by this instance: the figures leave out `missingPartitions` (set by the API). */
+  /**
+   * True while the figures may fall short of the log (set by the API): they leave out
+   * `missingPartitions`, and hold `stalePartitions` only as last published by an owner that
+   * rebuilds them or has gone silent.
+   */
   partial?: boolean;
   missingPartitions?: number[];
+  stalePartitions?: number[];
 }
 
 /** One step of a time series: the same counts as a summary, for [t, t + step). */
@@ -85,6 +90,7 @@ export interface Series {
   partialRange?: boolean;
   partial?: boolean;
   missingPartitions?: number[];
+  stalePartitions?: number[];
   step: number;
   by: Dimension | null;
   points: SeriesPoint[];

@@ -23,8 +23,8 @@ function foldedPipeline(): Pipeline {
   return pipeline;
 }
 
-function replicaOf(processor: PartitionProcessor, state: PartitionStatus['state'] = 'live'): PartitionReplica {
-  const replica = new PartitionReplica(processor.partition, 100);
+function replicaOf(processor: PartitionProcessor, state: PartitionStatus['state'] = 'live', clock: () => number = Date.now): PartitionReplica {
+  const replica = new PartitionReplica(processor.partition, 100, clock);
   for (const [start, bucket] of processor.buckets) {
     const text = JSON.stringify(bucketToWire(bucket, processor.dimensions));
     replica.applyBucket(start, text, parseBucketWire(text)!);
@@ -66,7 +66,7 @@ describe('the read model over partitions folded here and replicated', () => {
     const replicas = { ready: true, replicaOf: (partition: number) => (partition === 2 ? replicaOf(everything.partitions()[2]!) : null) };
     const model = new ReadModel(mine, source({ heldByOthers: [2] }), [], replicas);
     expect(model.summary(FROM, TO)).toEqual(whole);
-    expect(model.partiality()).toEqual({ partial: false, missingPartitions: [] });
+    expect(model.partiality()).toEqual({ partial: false, missingPartitions: [], stalePartitions: [] });
     expect(model.watermark()).toBe(new ReadModel(everything, source({ heldByOthers: [] })).watermark());
     const health = model.health(T0 + 10_000);
     expect(health.partitions.map(({ partition, owner, rebuilding, lagRecords }) => ({ partition, owner, rebuilding, lagRecords }))).toEqual([
@@ -81,7 +81,7 @@ describe('the read model over partitions folded here and replicated', () => {
     const mine = foldedPipeline();
     mine.revoke(2);
     const model = new ReadModel(mine, source({ heldByOthers: [2] }), [], { ready: false, replicaOf: () => replicaOf(everything.partitions()[2]!) });
-    expect(model.partiality()).toEqual({ partial: true, missingPartitions: [2] });
+    expect(model.partiality()).toEqual({ partial: true, missingPartitions: [2], stalePartitions: [] });
     expect(model.summary(FROM, TO).events).toBeLessThan(whole.events);
   });
 
@@ -94,9 +94,12 @@ describe('the read model over partitions folded here and replicated', () => {
     const replicas = { ready: true, replicaOf: (partition: number) => (partition === 1 ? replicaOf(everything.partitions()[1]!) : null) };
     const model = new ReadModel(rebuilding, source({ live: (partition) => partition !== 1 || live, heldByOthers: [] }), [], replicas);
     expect(model.summary(FROM, TO)).toEqual(whole);
+    // Shown, but not passed off as current: its last owner no longer folds it.
+    expect(model.partiality()).toEqual({ partial: true, missingPartitions: [], stalePartitions: [1] });
     expect(model.health(T0).partitions[1]).toMatchObject({ owner: 'self', rebuilding: true });
     live = true;
     expect(model.summary(FROM, TO).events).toBe(whole.events - everything.partitions()[1]!.processed);
+    expect(model.partiality().partial).toBe(false);
     expect(model.health(T0).partitions[1]).toMatchObject({ owner: 'self', rebuilding: false });
   });
 
@@ -107,6 +110,22 @@ describe('the read model over partitions folded here and replicated', () => {
     const model = new ReadModel(mine, source({ heldByOthers: [2] }), [], replicas);
     expect(model.rebuilding).toBe(true);
     expect(model.summary(FROM, TO)).toEqual(whole);
+    expect(model.partiality()).toEqual({ partial: true, missingPartitions: [], stalePartitions: [2] });
     expect(model.health(T0).partitions[2]).toMatchObject({ owner: 'other', rebuilding: true });
+  });
+
+  it('keeps the figures of an owner gone silent, and says they may be behind', () => {
+    let now = T0;
+    const mine = foldedPipeline();
+    mine.revoke(2);
+    const replica = replicaOf(everything.partitions()[2]!, 'live', () => now);
+    const model = new ReadModel(mine, source({ heldByOthers: [2] }), [], { ready: true, replicaOf: (partition) => (partition === 2 ? replica : null) });
+    now += 2_000;
+    expect(model.partiality().partial).toBe(false);
+    // A killed owner publishes nothing more; its session has not expired, so the group still names it.
+    now += 2_000;
+    expect(model.partiality()).toEqual({ partial: true, missingPartitions: [], stalePartitions: [2] });
+    expect(model.summary(FROM, TO)).toEqual(whole);
+    expect(model.health(now)).toMatchObject({ partial: true, stalePartitions: [2] });
   });
 });

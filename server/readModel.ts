@@ -93,7 +93,7 @@ export class ReadModel {
    * here or replicated, each once. One folded here and whole is taken from here; one being
    * rebuilt here, or held by another instance, from its replica when there is one.
    */
-  private view(): { partitions: ViewPartition[]; known: boolean; missingPartitions: number[] } {
+  private view(): { partitions: ViewPartition[]; known: boolean; missingPartitions: number[]; stalePartitions: number[] } {
     const own = this.pipeline.partitions();
     const replicas = this.replicas?.ready ? this.replicas : null;
     const ownership = this.source.ownership?.() ?? null;
@@ -103,16 +103,20 @@ export class ReadModel {
     const byPartition = new Map(own.map((processor) => [processor.partition, processor]));
     const partitions: ViewPartition[] = [];
     const missingPartitions: number[] = [];
+    const stalePartitions: number[] = [];
     for (const partition of [...numbers].sort((a, b) => a - b)) {
       const processor = byPartition.get(partition) ?? null;
       const live = processor !== null && (this.source.partitionLive?.(partition) ?? true);
       const replica = replicas?.replicaOf(partition) ?? null;
       const replicated = replica !== null && replica.liveStatus !== null;
       if (processor && (live || !replicated)) partitions.push({ partition, kind: 'own', processor, live });
-      else if (replicated) partitions.push({ partition, kind: 'replica', replica, processor });
-      else missingPartitions.push(partition);
+      else if (replicated) {
+        partitions.push({ partition, kind: 'replica', replica, processor });
+        // Held here but not rebuilt yet: whoever published it no longer folds it.
+        if (!replica.current || processor !== null) stalePartitions.push(partition);
+      } else missingPartitions.push(partition);
     }
-    return { partitions, known, missingPartitions };
+    return { partitions, known, missingPartitions, stalePartitions };
   }
 
   private viewClocks(): PartitionClock[] {
@@ -160,13 +164,19 @@ export class ReadModel {
    * here. Until the group's assignment is first read, a Kafka-mode instance cannot say, and
    * says partial; embedded mode folds every partition.
    */
-  partiality(): { partial: boolean; missingPartitions: number[] } {
-    const { known, missingPartitions } = this.view();
-    return { partial: !known || missingPartitions.length > 0, missingPartitions };
+  /**
+   * Whether the figures may fall short of the log, and why: partitions left out
+   * (`missingPartitions`), and partitions shown as their owner last published them while it
+   * rebuilds them or has gone silent (`stalePartitions`), so a move never drops a
+   * partition's figures and never passes them off as current.
+   */
+  partiality(): { partial: boolean; missingPartitions: number[]; stalePartitions: number[] } {
+    const { known, missingPartitions, stalePartitions } = this.view();
+    return { partial: !known || missingPartitions.length > 0 || stalePartitions.length > 0, missingPartitions, stalePartitions };
   }
 
   health(now: number): Health {
-    const { partitions: view, known, missingPartitions } = this.view();
+    const { partitions: view, known, missingPartitions, stalePartitions } = this.view();
     const ownership = this.source.ownership?.() ?? null;
     const heldBy = (partition: number): PartitionHealth['owner'] => (ownership?.heldByOthers.has(partition) ? 'other' : 'none');
     const newestAppend = newestAppendTimeOf(view.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica)));
@@ -216,8 +226,9 @@ export class ReadModel {
       mode: this.source.mode,
       watermark: globalWatermarkOf(view.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica)), IDLE_AFTER_MS),
       partitions,
-      partial: !known || missingPartitions.length > 0,
+      partial: !known || missingPartitions.length > 0 || stalePartitions.length > 0,
       missingPartitions,
+      stalePartitions,
       lag: { records: lagRecords, processingLagMs },
       rebuild,
       ...(this.backpressure ? { backpressure: this.backpressure() } : {}),

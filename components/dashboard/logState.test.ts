@@ -34,6 +34,12 @@ describe('logState', () => {
     expect(partial.description).toContain('partitions 3, 4');
   });
 
+  it('says which partitions are shown as last published while they move', () => {
+    const moving = logState(health({ mode: 'kafka', status: 'ok', partial: true, missingPartitions: [], stalePartitions: [2] }));
+    expect(moving).toMatchObject({ label: 'Partial figures', tone: 'warning' });
+    expect(moving.description).toBe('Partition 2 is shown as last published while it moves to another instance: its newest events may be missing.');
+  });
+
   it('names the embedded log in embedded mode, whatever the status', () => {
     for (const status of ['ok', 'rebuilding', 'degraded'] as const) {
       expect(logState(health({ mode: 'embedded', status }))).toMatchObject({ label: 'Embedded log', tone: 'calm' });

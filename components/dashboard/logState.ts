@@ -23,7 +23,7 @@ const BACKPRESSURE_CAUSES: Record<NonNullable<BackpressureState['reason']>, stri
 };
 
 export function logState(
-  health: (Pick<Health, 'mode' | 'status' | 'backpressure'> & Partial<Pick<Health, 'partial' | 'missingPartitions'>>) | null | undefined,
+  health: (Pick<Health, 'mode' | 'status' | 'backpressure'> & Partial<Pick<Health, 'partial' | 'missingPartitions' | 'stalePartitions'>>) | null | undefined,
 ): LogState {
   if (!health) {
     return { label: 'Checking…', tone: 'unknown', description: 'The server has not reported the state of its log yet.' };
@@ -61,12 +61,20 @@ export function logState(
   }
   if (health.partial) {
     const missing = health.missingPartitions ?? [];
+    const stale = health.stalePartitions ?? [];
+    const named = (partitions: number[]) => `partition${partitions.length === 1 ? '' : 's'} ${partitions.join(', ')}`;
+    const reasons = [
+      ...(missing.length > 0 ? [`No instance publishes ${named(missing)}: the figures shown leave ${missing.length === 1 ? 'it' : 'them'} out.`] : []),
+      ...(stale.length > 0
+        ? [`${named(stale)[0]!.toUpperCase()}${named(stale).slice(1)} ${stale.length === 1 ? 'is' : 'are'} shown as last published while ${stale.length === 1 ? 'it moves' : 'they move'} to another instance: ${stale.length === 1 ? 'its' : 'their'} newest events may be missing.`]
+        : []),
+    ];
     return {
       label: 'Partial figures',
       tone: 'warning',
       description:
-        missing.length > 0
-          ? `This instance does not fold partition${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: the figures shown leave ${missing.length === 1 ? 'it' : 'them'} out.`
+        reasons.length > 0
+          ? reasons.join(' ')
           : 'This instance has not yet learnt which partitions of the topic the group gave to whom: the figures may leave some out.',
     };
   }

@@ -63,6 +63,7 @@ export function health(overrides: Partial<Health> = {}): Health {
     partitions: [],
     partial: false,
     missingPartitions: [],
+    stalePartitions: [],
     lag: { records: 0, processingLagMs: 0 },
     rebuild: { state: 'live', replayed: 0, total: 0, progress: 1 },
     now: 0,

@@ -20,6 +20,7 @@ function healthAt(now: number, status: Health['status'] = 'ok'): Health {
     partitions: [],
     partial: false,
     missingPartitions: [],
+    stalePartitions: [],
     lag: { records: 0, processingLagMs: 0 },
     rebuild: { state: status === 'rebuilding' ? 'rebuilding' : 'live', replayed: 0, total: 0, progress: status === 'rebuilding' ? 0 : 1 },
     now,

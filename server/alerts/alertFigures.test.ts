@@ -37,6 +37,7 @@ const health: Health = {
   partitions: [],
   partial: false,
   missingPartitions: [],
+  stalePartitions: [],
   lag: { records: 1234, processingLagMs: 5678 },
   rebuild: { state: 'live', replayed: 0, total: 0, progress: 1 },
   now: 60_000,

@@ -11,6 +11,7 @@ export interface AggregateReplicasOptions {
   groupId: string;
   maxDimensionValues: number;
   logger: Logger;
+  clock?: () => number;
 }
 
 /**
@@ -94,7 +95,7 @@ export class AggregateReplicas {
   private replicaFor(partition: number): PartitionReplica {
     let replica = this.replicas.get(partition);
     if (!replica) {
-      replica = new PartitionReplica(partition, this.options.maxDimensionValues);
+      replica = new PartitionReplica(partition, this.options.maxDimensionValues, this.options.clock);
       this.replicas.set(partition, replica);
     }
     return replica;

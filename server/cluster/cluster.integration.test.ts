@@ -52,7 +52,7 @@ async function agreed(instances: RunningServer[]): Promise<{ summaries: Summary[
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(
-    `the instances never agreed: ${JSON.stringify(healths.map((health) => health.status))} ${JSON.stringify(summaries.map(countsOf))} against ${JSON.stringify(expectedCounts)}; ${JSON.stringify(healths.map((health) => health.partitions))}`,
+    `the instances never agreed: ${JSON.stringify(healths.map(({ status, partial, missingPartitions, stalePartitions }) => ({ status, partial, missingPartitions, stalePartitions })))} ${JSON.stringify(summaries.map(countsOf))} against ${JSON.stringify(expectedCounts)}; ${JSON.stringify(healths.map((health) => health.partitions))}`,
   );
 }
 

@@ -6,6 +6,12 @@ import type { PartitionStatus } from './aggregateMessages';
 import { bucketFromWire, type BucketWire } from './bucketWire';
 
 /**
+ * An owner publishes its status every tick (500 ms): after this long without one, it is
+ * gone (killed, cut off) or stalled, and its partition's figures may be behind the log.
+ */
+export const SILENT_OWNER_MS = 3_000;
+
+/**
  * Another instance's partition as this one sees it: the buckets its owner published on
  * the aggregates topic, and the owner's last word on it. It reads like a partition's own
  * state (a BucketHistory), so the read model merges it with the partitions folded here.
@@ -21,9 +27,13 @@ export class PartitionReplica implements BucketHistory {
   private readonly texts = new Map<number, string>();
   private readonly changedSeconds = new ChangedSeconds();
 
+  /** When the last status arrived, by this instance's clock (owners' clocks may differ). */
+  private statusReceivedAt = Number.NEGATIVE_INFINITY;
+
   constructor(
     readonly partition: number,
     maxDimensionValues: number,
+    private readonly clock: () => number = Date.now,
   ) {
     // The owner's dictionary admits at most maxDimensionValues names, so the union its buckets name fits the same cap.
     this.dimensions = {
@@ -48,6 +58,7 @@ export class PartitionReplica implements BucketHistory {
 
   applyStatus(status: PartitionStatus): void {
     this.status = status;
+    this.statusReceivedAt = this.clock();
     if (status.state !== 'live') return;
     this.liveStatus = status;
     if (status.expiredBefore !== null) {
@@ -68,6 +79,15 @@ export class PartitionReplica implements BucketHistory {
 
   get rebuilding(): boolean {
     return this.status?.state === 'rebuilding';
+  }
+
+  /**
+   * True while a live owner keeps publishing it: its figures are the log's, a tick behind
+   * at most. Otherwise they are the last ones published (its owner rebuilds it, or has gone
+   * silent), and an answer holding them says so.
+   */
+  get current(): boolean {
+    return this.status?.state === 'live' && this.clock() - this.statusReceivedAt <= SILENT_OWNER_MS;
   }
 
   get watermark(): number | null {

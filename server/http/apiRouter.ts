@@ -226,13 +226,13 @@ async function deadLetterPage(context: ApiContext, params: URLSearchParams): Pro
 /**
  * Whether figures can be taken as final: not while the state is rebuilding, not for the
  * part of a range older than the retention, which Waybill no longer keeps, and not while
- * partitions of the topic are folded elsewhere or by nobody (`partial`, with which).
+ * partitions of the topic are left out or behind (`partial`, with which).
  */
 function completeness(
   context: ApiContext,
   from: number,
   now: number,
-): { rebuilding: boolean; partialRange: boolean; partial: boolean; missingPartitions: number[] } {
+): { rebuilding: boolean; partialRange: boolean; partial: boolean; missingPartitions: number[]; stalePartitions: number[] } {
   return {
     rebuilding: context.readModel.rebuilding,
     partialRange: from < now - context.pipelineOptions.retentionMs,

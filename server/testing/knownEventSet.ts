@@ -15,6 +15,7 @@ export function countsOf(summary: Summary) {
     partialRange: _partialRange,
     partial: _partial,
     missingPartitions: _missingPartitions,
+    stalePartitions: _stalePartitions,
     ...counts
   } = summary;
   return counts;
