@@ -32,8 +32,8 @@ function isGone(pid: number): boolean {
 /**
  * SIGKILLs the server and everything it started, as a power cut or the OOM killer would.
  *
- * `server.process` is `scripts/start.mjs`, which runs `tsx`, which runs `server/main.ts`:
- * killing the child alone leaves the real server running, orphaned, still answering on its
+ * `server.process` is `scripts/start.mjs`, which runs node on `server/main.ts`: killing
+ * the wrapper alone leaves the real server running, orphaned, still answering on its
  * port and still writing to DATA_DIR (a SIGKILL cannot be forwarded). So the whole tree is
  * killed, the process that does the work first, and this resolves once all of it is gone.
  */
