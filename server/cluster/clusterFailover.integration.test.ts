@@ -7,7 +7,7 @@ import { summarize } from '../pipeline/aggregateQuery';
 import { Pipeline } from '../pipeline/pipeline';
 import { ShipmentTrafficGenerator } from '../sources/simulator/shipmentTraffic';
 import { partitionForKey } from '../store/keyPartitioner';
-import { createTopics, testKafka, TEST_BROKERS, uniqueNames } from '../testing/kafkaTesting';
+import { createTopics, runBrokerScript, testKafka, TEST_BROKERS, uniqueNames } from '../testing/kafkaTesting';
 import { countsOf } from '../testing/knownEventSet';
 import { startServer, type RunningServer } from '../testing/runningServer';
 
@@ -16,7 +16,8 @@ import { startServer, type RunningServer } from '../testing/runningServer';
  * other two take its partitions over and are exact again, nothing lost or counted twice,
  * within 30 s. A fourth joins and the figures stay exact through the rebalance; one
  * instance killed five times in quick succession never makes any instance answer figures
- * that are short without saying so.
+ * that are short without saying so; and after a broker restart mid-stream every instance
+ * is ok again within 10 s of the broker's return, and exact.
  */
 
 const PARTITIONS = 6;
@@ -120,6 +121,8 @@ async function ownersOf(instances: RunningServer[]): Promise<number[][]> {
 describe('Kafka mode: losing and gaining instances', () => {
   const instances: RunningServer[] = [];
   const { inputs, expected } = trafficWithFigures(BATCHES * BATCH_SIZE);
+  // More of the same traffic, for the broker restart: the figures of all of it together.
+  const { inputs: allInputs, expected: expectedAfterRestart } = trafficWithFigures(2 * BATCHES * BATCH_SIZE);
   const empty = countsOf(summarize([], 0, 1, null));
 
   beforeAll(async () => {
@@ -206,5 +209,46 @@ describe('Kafka mode: losing and gaining instances', () => {
     );
     expect([...answers.wrong, ...settled.wrong]).toEqual([]);
     expect(settled.exactAt).not.toBeNull();
+  });
+
+  it('is ok on every instance within 10 s of the broker returning after a restart mid-stream, and exact', { timeout: 240_000 }, async () => {
+    const more = allInputs.slice(inputs.length);
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2_000 } });
+    await producer.connect();
+    const send = async (from: number, to: number) => {
+      for (let at = from; at < to; at += BATCH_SIZE) {
+        await producer.send({ topic: names.topic, acks: -1, messages: more.slice(at, Math.min(to, at + BATCH_SIZE)).map((input) => ({ key: input.key, value: input.body })) });
+        await new Promise((resolve) => setTimeout(resolve, BATCH_INTERVAL_MS));
+      }
+    };
+    let backAt = 0;
+    let okAt: number | null = null;
+    try {
+      await send(0, more.length / 2);
+      runBrokerScript('stop');
+      // Every instance notices (bounded: 300 polls, 100 ms apart).
+      for (let poll = 0; poll < 300; poll += 1) {
+        const healths = await Promise.all(instances.map((instance) => json<Health>(`${instance.url}/api/health`)));
+        if (healths.every((health) => health?.status === 'degraded')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      runBrokerScript('start');
+      backAt = Date.now();
+      for (let poll = 0; poll < 600 && okAt === null; poll += 1) {
+        const healths = await Promise.all(instances.map((instance) => json<Health>(`${instance.url}/api/health`)));
+        if (healths.every((health) => health?.status === 'ok')) okAt = Date.now();
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await send(more.length / 2, more.length);
+    } finally {
+      await producer.disconnect();
+    }
+    const watch = await untilExact(() => instances, expectedAfterRestart, 600);
+    console.log(
+      `failover: broker restarted mid-stream; every instance ok ${(((okAt ?? NaN) - backAt) / 1_000).toFixed(1)} s after its return, exact ${(((watch.exactAt ?? NaN) - backAt) / 1_000).toFixed(1)} s after it`,
+    );
+    expect(okAt).not.toBeNull();
+    expect(okAt! - backAt).toBeLessThan(10_000);
+    expect(watch.exactAt).not.toBeNull();
   });
 });
