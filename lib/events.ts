@@ -50,6 +50,13 @@ export interface EventPage {
   items: EventListItem[];
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   nextCursor: string | null;
+  /**
+   * With several instances: true when the instance holding some partitions did not answer
+   * (or nobody holds them yet), and the page leaves `missingPartitions` out. A later page
+   * with the same cursor includes them once they answer.
+   */
+  partial?: boolean;
+  missingPartitions?: number[];
 }
 
 /** The path of one input through Waybill, epoch ms; null where it has not happened (yet). */

@@ -44,6 +44,8 @@ export interface Config {
   traceUrlTemplate: string | null;
   /** Where browsers reach this server, for links in alert notifications. */
   publicUrl: string | null;
+  /** Where other instances reach this one (Kafka mode with several instances); null: worked out from where it listens. */
+  advertisedUrl: string | null;
   /** Origins besides the server's own whose pages may open `/live`. */
   allowedOrigins: string[];
   /** Host names besides localhost and the server's own addresses that it answers (a proxy's name). */
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     alerts: alertSettings(env),
     publicUrl: httpUrl(env, 'WAYBILL_PUBLIC_URL'),
+    advertisedUrl: httpUrl(env, 'WAYBILL_ADVERTISED_URL'),
     traceUrlTemplate: traceUrlTemplate(env, 'WAYBILL_TRACE_URL'),
     access,
     tvFrameAncestors: frameAncestors(env, 'TV_FRAME_ANCESTORS'),

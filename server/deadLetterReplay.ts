@@ -19,7 +19,8 @@ export interface ReplayerOptions {
   original: (ref: string) => Promise<ReplayInput | null>;
   /** Appends to the log the pipeline reads (the embedded log, or the events topic); answers the coordinates. */
   append: (input: ReplayInput) => Promise<{ partition: number; offset: number }>;
-  waitFor: (partition: number, offset: number, timeoutMs: number) => Promise<IndexedInput | null>;
+  /** Resolves once the input at these coordinates is indexed (here, or by the instance holding its partition, asked with `authorization`). */
+  waitFor: (partition: number, offset: number, timeoutMs: number, authorization?: string) => Promise<IndexedInput | null>;
   pipelineOptions: Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'>;
   clock?: () => number;
   /** How long to wait for the pipeline to fold the replayed input. */
@@ -49,7 +50,7 @@ function carriedHeaders(headers: Record<string, string>, corrected: boolean): Re
  */
 export function createReplayer(options: ReplayerOptions) {
   const clock = options.clock ?? Date.now;
-  return async function replay(ref: string, corrected: Uint8Array | null): Promise<ReplayResult> {
+  return async function replay(ref: string, corrected: Uint8Array | null, authorization?: string): Promise<ReplayResult> {
     const original = await options.original(ref);
     if (!original) throw new ApiError('not_found', `no dead letter ${ref} (never one, or older than the retention)`);
     const value = corrected ?? original.value;
@@ -60,7 +61,7 @@ export function createReplayer(options: ReplayerOptions) {
     if (traceparent) headers.traceparent = traceparent;
     const input: ReplayInput = { key: classified instanceof Rejection ? original.key : classified.subject, value, headers };
     const { partition, offset } = await options.append(input);
-    const indexed = await options.waitFor(partition, offset, options.timeoutMs ?? 15_000);
+    const indexed = await options.waitFor(partition, offset, options.timeoutMs ?? 15_000, authorization);
     const newRef = recordRef(partition, offset);
     if (!indexed) throw new ApiError('unavailable', `replayed as ${newRef}, but it was not processed in time; look it up at /api/events/${newRef}`);
     options.onReplayed?.({ ref, replayedAs: newRef, outcome: indexed.outcome, traceparent: eventTraceparent });

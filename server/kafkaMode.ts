@@ -20,6 +20,10 @@ import { parseRecordRef } from './pipeline/logRecord';
 import { SqliteEventIndex } from './store/sqliteEventIndex';
 import { AggregatePublisher } from './cluster/aggregatePublisher';
 import { AggregateReplicas } from './cluster/aggregateReplicas';
+import { ClusterEventIndex } from './cluster/clusterEventIndex';
+
+/** How often a replay asks the holder of its partition whether the new input is folded yet. */
+const REPLAY_POLL_MS = 200;
 import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
 
@@ -209,6 +213,26 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   });
 
   let publisher: AggregatePublisher | null = null;
+  let selfUrl: string | null = null;
+  /** Partitions this instance's index answers for: held here and replayed whole. */
+  const localPartitions = (): ReadonlySet<number> =>
+    new Set(pipeline.partitions().map(({ partition }) => partition).filter((partition) => source.partitionLive(partition)));
+  const clusterIndex = new ClusterEventIndex(index, () => {
+    const ownership = source.ownership();
+    return { partitions: ownership?.partitions ?? null, local: localPartitions(), urls: ownership?.urls ?? new Map(), selfUrl };
+  });
+  /** Until the input is indexed: here when its partition is held here, else by asking its holder (bounded by the timeout). */
+  const indexedAnywhere = async (partition: number, offset: number, timeoutMs: number, authorization?: string) => {
+    if (localPartitions().has(partition)) return index.waitFor(partition, offset, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; attempt < Math.ceil(timeoutMs / REPLAY_POLL_MS) + 1; attempt += 1) {
+      if (localPartitions().has(partition)) return index.waitFor(partition, offset, Math.max(0, deadline - Date.now()));
+      const found = await clusterIndex.forRequest(authorization).get(partition, offset);
+      if (found || Date.now() >= deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
+    }
+    return null;
+  };
   let retentionTimer: NodeJS.Timeout | null = null;
   const deadLetterOriginal = async (ref: string): Promise<ReplayInput | null> => {
     if (!deadLetterIndex.byRef(ref)) return null;
@@ -221,6 +245,8 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
   };
   const operator: Omit<OperatorContext, 'firstPushedAt'> = {
     index,
+    indexFor: (authorization) => clusterIndex.forRequest(authorization),
+    localPartitions,
     readRecord: (partition, offset) => reader.read(kafkaConfig.topic, partition, offset),
     deadLetterOriginal,
     replay: createReplayer({
@@ -233,7 +259,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
         });
         return { partition: written!.partition, offset: Number(written!.baseOffset) };
       },
-      waitFor: (partition, offset, timeoutMs) => index.waitFor(partition, offset, timeoutMs),
+      waitFor: indexedAnywhere,
       pipelineOptions: config.pipeline,
       traceparentHeader: (traceparent) => tracing.childTraceparent(traceparent),
       onReplayed: ({ traceparent, ...replay }) => logger.info('dead letter replayed', { ...replay, traceId: parseTraceparent(traceparent)?.traceId ?? null }),
@@ -248,6 +274,11 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     replicas,
     ingest,
     deadLetters: deadLetterIndex,
+    /** Where other instances reach this one: told to the group at each join, and to callers of the index. */
+    advertise(url: string): void {
+      selfUrl = url;
+      source.advertise(url);
+    },
     /** The simulator holds back while this says Waybill is behind (back pressure). */
     holdBackWhile(predicate: () => boolean): void {
       holdBack = predicate;

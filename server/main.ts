@@ -16,6 +16,7 @@ import { IngestGate } from './http/ingestGate';
 import { ApiError, sendError } from './http/apiError';
 import { applyConnectionLimits } from './http/connectionLimits';
 import { defaultAllowedHosts, isAllowedHost } from './http/hostPolicy';
+import { advertisedHostOf, advertisedUrlOf } from './cluster/advertisedUrl';
 import { createMetricsEndpoint } from './http/metricsEndpoint';
 import { watchEventLoop } from './eventLoopLoad';
 import { createAlerting } from './alerts/alerting';
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
   // Request timeouts are checked every second, not Node's default 30 s: a slow client is cut off on time.
-  const allowedHosts = [...defaultAllowedHosts(config.host), ...config.allowedHosts];
+  // Other instances call this one by its advertised name: it answers to it.
+  const allowedHosts = [...defaultAllowedHosts(config.host), ...config.allowedHosts, ...(config.advertisedUrl ? [advertisedHostOf(config.advertisedUrl)] : [])];
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // DNS rebinding: a request naming a host this server is not known by is not for it.
     if (!isAllowedHost(req.headers.host, allowedHosts)) {
@@ -243,6 +245,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   alerts.engine.start();
+  if ('advertise' in mode) mode.advertise(advertisedUrlOf(config.advertisedUrl, config.host, port));
   await mode.start();
 }
 

@@ -51,7 +51,7 @@ function source(options: { live?: (partition: number) => boolean; heldByOthers: 
     lagRecords: () => 0,
     connected: true,
     joining: false,
-    ownership: () => ({ partitions: PARTITIONS, heldByOthers: new Set(options.heldByOthers) }),
+    ownership: () => ({ partitions: PARTITIONS, heldByOthers: new Set(options.heldByOthers), urls: new Map() }),
     partitionLive: options.live ?? (() => true),
   };
 }

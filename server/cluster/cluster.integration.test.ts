@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeadLetterPage } from '../../lib/deadLetters';
+import type { EventDetail, EventListItem, EventPage, ReplayResult } from '../../lib/events';
 import type { Health } from '../../lib/health';
 import type { Summary } from '../../lib/summary';
 import { createTopics, knownSetMessage, testKafka, TEST_BROKERS, uniqueNames } from '../testing/kafkaTesting';
@@ -10,10 +12,12 @@ import { startServer, type RunningServer } from '../testing/runningServer';
  * Several instances, one answer, on the real broker: each instance folds the partitions
  * the group gives it and publishes their buckets to the aggregates topic; every instance
  * reads the others' into replicas, so /api/summary and /api/health are whole and the
- * same on each, and a newcomer's rebalance never drops a partition's figures.
+ * same on each, and a newcomer's rebalance never drops a partition's figures. Queries of
+ * the event index go to the instance holding each partition, so every instance answers
+ * them whole too, and paging stays exact while partitions move.
  */
 
-const PARTITIONS = 3;
+const PARTITIONS = 4;
 const NOW = Date.now();
 const { T, allItems, expectedCounts } = knownEventSet(NOW);
 const range = `from=${T - 60_000}&to=${NOW + 10 * 60_000}`;
@@ -54,6 +58,31 @@ async function agreed(instances: RunningServer[]): Promise<{ summaries: Summary[
   throw new Error(
     `the instances never agreed: ${JSON.stringify(healths.map(({ status, partial, missingPartitions, stalePartitions }) => ({ status, partial, missingPartitions, stalePartitions })))} ${JSON.stringify(summaries.map(countsOf))} against ${JSON.stringify(expectedCounts)}; ${JSON.stringify(healths.map((health) => health.partitions))}`,
   );
+}
+
+/**
+ * Every page of /api/events on one instance, `limit` at a time. A page that says it is
+ * partial (a holder moving) is asked again with the same cursor, as a client would;
+ * `between` runs after each page. Bounded: 500 pages, 50 retries.
+ */
+async function everyEvent(url: string, limit: number, between?: () => Promise<void>): Promise<{ items: EventListItem[]; retries: number }> {
+  const items: EventListItem[] = [];
+  let cursor: string | null = null;
+  let retries = 0;
+  for (let pages = 0; pages < 500; pages += 1) {
+    const page: EventPage = await json<EventPage>(`${url}/api/events?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    if (page.partial) {
+      retries += 1;
+      if (retries > 50) throw new Error(`still partial: ${JSON.stringify(page.missingPartitions)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    items.push(...page.items);
+    await between?.();
+    cursor = page.nextCursor;
+    if (cursor === null) return { items, retries };
+  }
+  throw new Error('paging did not end');
 }
 
 function ownedBy(health: Health): number[] {
@@ -127,5 +156,67 @@ describe('Kafka mode: several instances, one answer', () => {
     const wrong = answers.filter((summary) => !summary.partial && !isDeepStrictEqual(countsOf(summary), expectedCounts));
     expect(wrong).toEqual([]);
     console.log(`cluster: ${answers.length} answers during the join, ${answers.filter((summary) => summary.partial).length} marked partial`);
+  });
+
+  it('answers the event index whole from every instance: pages, counts, one input, a shipment', { timeout: 120_000 }, async () => {
+    const lists = await Promise.all(instances.map((instance) => everyEvent(instance.url, 5)));
+    const refs = lists[0]!.items.map(({ ref }) => ref);
+    expect(refs).toHaveLength(allItems.length);
+    expect(new Set(refs).size).toBe(allItems.length);
+    for (const list of lists) expect(list.items).toEqual(lists[0]!.items);
+    for (const instance of instances) {
+      expect(await json<{ count: number; partial: boolean }>(`${instance.url}/api/events/count?outcome=deadLetter`)).toMatchObject({ count: 6, partial: false });
+    }
+    // Every input's detail from the first instance, whichever instance holds its partition.
+    const held = ownedBy(await json<Health>(`${instances[0]!.url}/api/health`));
+    const elsewhere = lists[0]!.items.filter(({ partition }) => !held.includes(partition));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    for (const { ref } of lists[0]!.items) expect((await json<EventDetail>(`${instances[0]!.url}/api/events/${ref}`)).ref).toBe(ref);
+    const shipments = await Promise.all(instances.map((instance) => json<{ events: unknown[] }>(`${instance.url}/api/shipments/A`)));
+    expect(shipments[0]!.events.length).toBeGreaterThan(0);
+    for (const shipment of shipments) expect(shipment).toEqual(shipments[0]);
+  });
+
+  it('pages /api/events without gaps or repeats while a fourth instance joins and partitions move', { timeout: 240_000 }, async () => {
+    const whole = (await everyEvent(instances[0]!.url, 100)).items.map(({ ref }) => ref);
+    let joining: Promise<RunningServer> | null = null;
+    let page = 0;
+    let movedAfterPage = 0;
+    const paged = await everyEvent(instances[0]!.url, 2, async () => {
+      page += 1;
+      // The newcomer starts after the first page; half way, paging waits until it holds a partition taken from another instance.
+      if (page === 1) joining = startInstance();
+      if (page === 6) {
+        const newcomer = await joining!;
+        for (let poll = 0; poll < 300 && ownedBy(await json<Health>(`${newcomer.url}/api/health`)).length === 0; poll += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        movedAfterPage = page;
+      }
+    });
+    instances.push(await joining!);
+    const { healths } = await agreed(instances);
+    expect(ownedBy(healths[3]!).length).toBeGreaterThan(0);
+    console.log(`cluster: ${page} pages of 2, a partition moved to a fourth instance after page ${movedAfterPage}; ${paged.retries} asked again while partial`);
+    expect(movedAfterPage).toBe(6);
+    expect(paged.items.map(({ ref }) => ref)).toEqual(whole);
+  });
+
+  it('replays a dead letter through any instance, wherever its new input lands', { timeout: 120_000 }, async () => {
+    const letters = await json<DeadLetterPage>(`${instances[0]!.url}/api/dlq?limit=50`);
+    expect(letters.items.length).toBe(6);
+    const replayable = letters.items.filter((item) => item.reason === 'invalid_json' || item.reason === 'invalid_envelope');
+    const results: ReplayResult[] = [];
+    for (const [i, letter] of replayable.entries()) {
+      const instance = instances[i % instances.length]!;
+      const response = await fetch(`${instance.url}/api/dlq/${letter.ref}/replay`, { method: 'POST' });
+      expect(response.status, await response.clone().text()).toBe(200);
+      results.push((await response.json()) as ReplayResult);
+    }
+    // Replayed as they were, they are dead letters again, each with its new ref, known to every instance.
+    for (const result of results) {
+      expect(result.outcome).toBe('deadLetter');
+      for (const instance of instances) expect((await json<EventDetail>(`${instance.url}/api/events/${result.ref}`)).outcome).toBe('deadLetter');
+    }
   });
 });

@@ -8,6 +8,8 @@ import type { ReadModel } from '../readModel';
 import { authorize, bearerToken, decideAccess, type AccessTokens, type Action } from './access';
 import { ApiError, sendError, sendJson } from './apiError';
 import { countEvents, deadLetterPayload, eventDetail, exportEvents, listEvents, replayDeadLetter, shipmentOf, type OperatorContext } from './eventsApi';
+import type { EventIndexReader } from '../store/eventIndex';
+import { peerRoutes } from './peerRoutes';
 import { splitIngestBody } from './ingestBody';
 import { isApiPath } from './paths';
 import { classifyIngestItem, judgeAtAppend } from './ingestItems';
@@ -40,17 +42,22 @@ export interface ApiContext {
 /** The largest corrected event a replay takes. */
 const MAX_REPLAY_BODY_BYTES = 1024 * 1024;
 
-type Request = { req: IncomingMessage; url: URL; now: number; params: string[] };
-type Answer = { status: number; body: unknown; ingested?: { accepted: number; rejected: number } } | { status: number; headers: Record<string, string>; write: (res: ServerResponse) => Promise<void> };
-type Handler = (request: Request) => Promise<Answer>;
+export type Request = { req: IncomingMessage; url: URL; now: number; params: string[] };
+export type Answer = { status: number; body: unknown; ingested?: { accepted: number; rejected: number } } | { status: number; headers: Record<string, string>; write: (res: ServerResponse) => Promise<void> };
+export type Handler = (request: Request) => Promise<Answer>;
 /** `open` answers anyone (health checks, the published contract); the rest go through the access decision. */
-type Route = { pattern: RegExp; action: Action | 'open'; methods: Partial<Record<string, Handler>> };
+export type Route = { pattern: RegExp; action: Action | 'open'; methods: Partial<Record<string, Handler>> };
 
 /**
  * The JSON API of DESIGN.md section 5, served by the custom server before Next. Handlers
  * parse their input, delegate, and return a body; access and errors are decided in one place.
  */
 export function createApiRouter(context: ApiContext) {
+  /** The operator context of one request: with several instances, an index reader that asks the others with its token. */
+  const operatorFor = (req: IncomingMessage): OperatorContext => {
+    const index = context.operator.indexFor?.(req.headers.authorization);
+    return index ? { ...context.operator, index } : context.operator;
+  };
   const route = (path: string, action: Route['action'], methods: Route['methods']): Route => ({
     // `:param` matches one path segment.
     pattern: new RegExp(`^${path.replace(/:[a-z]+/g, '([^/]+)')}$`),
@@ -91,17 +98,19 @@ export function createApiRouter(context: ApiContext) {
         return ok(context.alerts());
       },
     }),
-    route('/api/dlq', 'read', { GET: async ({ url }) => ok(await deadLetterPage(context, url.searchParams)) }),
+    route('/api/dlq', 'read', { GET: async ({ req, url }) => ok(await deadLetterPage(context, url.searchParams, operatorFor(req).index)) }),
     route('/api/dlq/:ref/payload', 'read', { GET: async ({ params }) => ok(await deadLetterPayload(context.operator, params[0]!)) }),
     route('/api/dlq/:ref/replay', 'operate', {
-      POST: async ({ req, params }) => ok(await replayDeadLetter(context.operator, params[0]!, await readBody(req, MAX_REPLAY_BODY_BYTES))),
+      POST: async ({ req, params }) =>
+        ok(await replayDeadLetter(context.operator, params[0]!, await readBody(req, MAX_REPLAY_BODY_BYTES), req.headers.authorization)),
     }),
-    route('/api/events/count', 'read', { GET: async ({ url }) => ok(await countEvents(context.operator, url.searchParams)) }),
-    route('/api/events/export', 'read', { GET: async ({ url }) => exportEvents(context.operator, url.searchParams) }),
-    route('/api/events/:ref', 'read', { GET: async ({ params }) => ok(await eventDetail(context.operator, params[0]!)) }),
-    route('/api/shipments/:subject', 'read', { GET: async ({ params }) => ok(await shipmentOf(context.operator, params[0]!)) }),
+    ...peerRoutes(context.operator, route),
+    route('/api/events/count', 'read', { GET: async ({ req, url }) => ok(await countEvents(operatorFor(req), url.searchParams)) }),
+    route('/api/events/export', 'read', { GET: async ({ req, url }) => exportEvents(operatorFor(req), url.searchParams) }),
+    route('/api/events/:ref', 'read', { GET: async ({ req, params }) => ok(await eventDetail(operatorFor(req), params[0]!)) }),
+    route('/api/shipments/:subject', 'read', { GET: async ({ req, params }) => ok(await shipmentOf(operatorFor(req), params[0]!)) }),
     route('/api/events', 'read', {
-      GET: async ({ url }) => ok(await listEvents(context.operator, url.searchParams)),
+      GET: async ({ req, url }) => ok(await listEvents(operatorFor(req), url.searchParams)),
       POST: async ({ req }) => {
         const requestStartedAt = preciseNow();
         // Refused before its body is parsed: a refusal costs the server next to nothing.
@@ -195,7 +204,7 @@ function decodeSegment(segment: string): string {
   }
 }
 
-async function deadLetterPage(context: ApiContext, params: URLSearchParams): Promise<DeadLetterPage> {
+async function deadLetterPage(context: ApiContext, params: URLSearchParams, index: EventIndexReader): Promise<DeadLetterPage> {
   const reason = params.get('reason') || null;
   if (reason !== null && !(DEAD_LETTER_REASONS as readonly string[]).includes(reason)) {
     throw new ApiError('invalid_parameter', `reason: expected one of ${DEAD_LETTER_REASONS.join(', ')}`);
@@ -213,7 +222,7 @@ async function deadLetterPage(context: ApiContext, params: URLSearchParams): Pro
   const limit = parseLimit(params.get('limit'), 50, 500);
   const page = context.deadLetters({ reason: reason as DeadLetterReason | null, type, from, to, cursor, limit });
   // Replays are inputs of the log like any other: the index knows which dead letter each replays.
-  const replays = await context.operator.index.replaysOf(page.items.map((item) => item.ref));
+  const replays = await index.replaysOf(page.items.map((item) => item.ref));
   return {
     ...page,
     items: page.items.map((item) => {

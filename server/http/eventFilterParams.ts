@@ -69,3 +69,17 @@ export function parseEventFilter(params: URLSearchParams): EventFilter {
 function isEventTypeOrAny(value: string): boolean {
   return isEventType(value) || /^[\w.-]{1,128}$/.test(value);
 }
+
+/** A filter as the query string parseEventFilter reads back: how an instance asks another for the same matches. */
+export function eventFilterParams(filter: EventFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.from !== null) params.set('from', String(filter.from));
+  if (filter.to !== null) params.set('to', String(filter.to));
+  params.set('time', filter.time);
+  for (const name of ['type', 'region', 'carrier', 'facility', 'outcome', 'reason'] as const) {
+    for (const value of filter[name]) params.append(name, value);
+  }
+  if (filter.subject !== null) params.set('subject', filter.subject);
+  if (filter.source !== null) params.set('source', filter.source);
+  return params;
+}

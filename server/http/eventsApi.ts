@@ -25,10 +25,23 @@ export interface OperatorContext {
   firstPushedAt: (processedAt: number, time: number) => number | null;
   /** A dead letter's original input, read from the log by its coordinates; null when there is no such dead letter. */
   deadLetterOriginal: (ref: string) => Promise<ReplayInput | null>;
-  /** Re-submits a dead letter, as it was (null) or corrected; answers the new input's outcome. */
-  replay: (ref: string, corrected: Uint8Array | null) => Promise<ReplayResult>;
+  /** Re-submits a dead letter, as it was (null) or corrected; answers the new input's outcome (asked of its partition's holder with `authorization`). */
+  replay: (ref: string, corrected: Uint8Array | null, authorization?: string) => Promise<ReplayResult>;
   /** A link to a trace in the team's tracing UI (Jaeger, Tempo…), when one is configured. */
   traceUrl?: (traceId: string) => string | null;
+  /**
+   * With several instances (Kafka mode): the index of every instance as one, for a request
+   * carrying this Authorization header; `index` is then this instance's own.
+   */
+  indexFor?: (authorization: string | undefined) => EventIndexReader;
+  /** The partitions this instance's own index answers for (held here, replayed whole): what it answers other instances. */
+  localPartitions?: () => ReadonlySet<number>;
+}
+
+/** What an answer leaves out, for the index readers that can leave something out. */
+function coverageOf(index: EventIndexReader): { partial?: boolean; missingPartitions?: number[] } {
+  const coverage = index.coverage?.();
+  return coverage ? { partial: coverage.partial, missingPartitions: coverage.missingPartitions } : {};
 }
 
 export const MAX_EVENTS_PAGE = 1_000;
@@ -57,15 +70,16 @@ export async function listEvents(context: OperatorContext, params: URLSearchPara
   const cursor = params.get('cursor') || null;
   try {
     const page = await context.index.page({ ...filter, cursor, limit });
-    return { items: page.items.map(toListItem), nextCursor: page.nextCursor };
+    return { items: page.items.map(toListItem), nextCursor: page.nextCursor, ...coverageOf(context.index) };
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new ApiError('invalid_parameter', `cursor: ${error.message}`);
     throw error;
   }
 }
 
-export async function countEvents(context: OperatorContext, params: URLSearchParams): Promise<{ count: number }> {
-  return { count: await context.index.count(parseEventFilter(params)) };
+export async function countEvents(context: OperatorContext, params: URLSearchParams): Promise<{ count: number; partial?: boolean; missingPartitions?: number[] }> {
+  const count = await context.index.count(parseEventFilter(params));
+  return { count, ...coverageOf(context.index) };
 }
 
 const CSV_COLUMNS: (keyof EventListItem)[] = ['ref', 'partition', 'offset', 'appendTime', 'eventTime', 'outcome', 'reason', 'type', 'subject', 'region', 'carrier', 'facility'];
@@ -78,29 +92,46 @@ function csvField(value: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Streams every match, newest first, chunk by chunk: bounded by the filter, never held whole. */
-export function exportEvents(context: OperatorContext, params: URLSearchParams) {
+/** The header (and trailer) that names partitions an export leaves out: their holders did not answer. */
+export const MISSING_PARTITIONS_HEADER = 'x-waybill-missing-partitions';
+
+/**
+ * Streams every match, newest first, chunk by chunk: bounded by the filter, never held
+ * whole. With several instances, partitions whose holders did not answer are named in a
+ * header (from the first pages) and in a trailer (from the whole export).
+ */
+export async function exportEvents(context: OperatorContext, params: URLSearchParams) {
   const filter = parseEventFilter(params);
   const format = params.get('format') ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw new ApiError('invalid_parameter', `format: expected ndjson or csv, got ${JSON.stringify(format)}`);
-  const headers = {
+  const chunks = context.index.scan(filter, EXPORT_CHUNK)[Symbol.asyncIterator]();
+  // The first chunk is read before the answer starts: what it had to leave out goes in a header.
+  const first = await chunks.next();
+  const missingAtStart = context.index.coverage?.().missingPartitions ?? [];
+  const headers: Record<string, string> = {
     'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     'content-disposition': `attachment; filename="waybill-events.${format}"`,
     'cache-control': 'no-store',
+    ...(context.index.coverage ? { trailer: MISSING_PARTITIONS_HEADER } : {}),
+    ...(missingAtStart.length > 0 ? { [MISSING_PARTITIONS_HEADER]: missingAtStart.join(',') } : {}),
   };
+  const lines = (chunk: IndexedInput[]) =>
+    chunk
+      .map((input) => {
+        const item = toListItem(input);
+        return format === 'csv' ? `${CSV_COLUMNS.map((column) => csvField(item[column])).join(',')}\r\n` : `${JSON.stringify(item)}\n`;
+      })
+      .join('');
   return {
     status: 200,
     headers,
     write: async (res: ServerResponse) => {
       if (format === 'csv') await send(res, `${CSV_COLUMNS.join(',')}\r\n`);
-      for await (const chunk of context.index.scan(filter, EXPORT_CHUNK)) {
+      for (let next = first; !next.done; next = await chunks.next()) {
         if (res.destroyed) return;
-        const lines = chunk.map((input) => {
-          const item = toListItem(input);
-          return format === 'csv' ? `${CSV_COLUMNS.map((column) => csvField(item[column])).join(',')}\r\n` : `${JSON.stringify(item)}\n`;
-        });
-        await send(res, lines.join(''));
+        await send(res, lines(next.value));
       }
+      if (context.index.coverage) res.addTrailers({ [MISSING_PARTITIONS_HEADER]: context.index.coverage().missingPartitions.join(',') });
     },
   };
 }
@@ -147,6 +178,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 export async function eventDetail(context: OperatorContext, ref: string): Promise<EventDetail> {
   const { partition, offset } = parseRef(ref);
   const input = await context.index.get(partition, offset);
+  if (!input && context.index.coverage?.().missingPartitions.includes(partition)) {
+    throw new ApiError('unavailable', `partition ${partition} is held by an instance that did not answer, or by none yet; try again`);
+  }
   if (!input) throw new ApiError('not_found', `no input ${ref} in the event index (never there, or older than the retention)`);
   const record = await context.readRecord(partition, offset);
   let event: ShipmentEvent | null = null;
@@ -188,8 +222,12 @@ const MAX_SUBJECT_LENGTH = 512;
 export async function shipmentOf(context: OperatorContext, subject: string) {
   if (subject === '' || subject.length > MAX_SUBJECT_LENGTH) throw new ApiError('invalid_parameter', `subject: expected 1 to ${MAX_SUBJECT_LENGTH} characters`);
   const inputs = await context.index.ofSubject(subject);
+  const coverage = coverageOf(context.index);
+  if (inputs.length === 0 && coverage.partial) {
+    throw new ApiError('unavailable', `partitions ${coverage.missingPartitions!.join(', ')} are held by instances that did not answer, or by none yet; try again`);
+  }
   if (inputs.length === 0) throw new ApiError('not_found', `no inputs of shipment ${JSON.stringify(subject)} in the event index`);
-  return shipmentTimeline(subject, inputs);
+  return { ...shipmentTimeline(subject, inputs), ...coverage };
 }
 
 /** POST /api/dlq/:ref/replay: an empty body replays the original, a JSON body the corrected event. */
@@ -214,7 +252,7 @@ export async function deadLetterPayload(context: OperatorContext, ref: string): 
   return { ref, payload: utf8.decode(original.value), payloadBytes: original.value.byteLength };
 }
 
-export async function replayDeadLetter(context: OperatorContext, ref: string, body: Buffer): Promise<ReplayResult> {
+export async function replayDeadLetter(context: OperatorContext, ref: string, body: Buffer, authorization?: string): Promise<ReplayResult> {
   let corrected: Uint8Array | null = null;
   if (body.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09)) {
     let parsed: unknown;
@@ -231,5 +269,5 @@ export async function replayDeadLetter(context: OperatorContext, ref: string, bo
       throw new ApiError('invalid_json', 'the corrected event is nested too deeply to be taken');
     }
   }
-  return context.replay(ref, corrected);
+  return context.replay(ref, corrected, authorization);
 }

@@ -9,3 +9,6 @@ export function isApiPath(pathname: string): boolean {
 export function isServedByNext(pathname: string): boolean {
   return !isApiPath(pathname) && pathname !== METRICS_PATH;
 }
+
+/** Where instances ask each other for what only a partition's holder knows (its event index): part of the API, guarded the same. */
+export const PEER_PATH_PREFIX = '/api/peer';

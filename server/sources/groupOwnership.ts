@@ -1,4 +1,5 @@
 import { AssignerProtocol, type Admin, type Kafka } from 'kafkajs';
+import { advertOf } from './groupAssigners';
 
 /** Who holds a partition of the topic: this instance, another member of the group, or nobody yet. */
 export type PartitionOwner = 'self' | 'other' | 'none';
@@ -8,6 +9,8 @@ export interface PartitionOwnership {
   partitions: number[];
   /** Partitions another live member of the group holds. */
   heldByOthers: ReadonlySet<number>;
+  /** Where the member holding each partition is reached (its WAYBILL_ADVERTISED_URL), this instance's own included. */
+  urls: ReadonlyMap<number, string>;
 }
 
 /** How often the group's assignment and the topic's partitions are read again. */
@@ -65,12 +68,17 @@ export class GroupOwnership {
     const [metadata, described] = await Promise.all([admin.fetchTopicMetadata({ topics: [this.topic] }), admin.describeGroups([this.groupId])]);
     const partitions = (metadata.topics[0]?.partitions ?? []).map((partition) => partition.partitionId).sort((a, b) => a - b);
     const heldByOthers = new Set<number>();
+    const urls = new Map<number, string>();
     for (const member of described.groups[0]?.members ?? []) {
-      if (member.memberId === this.ownMemberId || member.memberAssignment.length === 0) continue;
+      if (member.memberAssignment.length === 0) continue;
       const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
-      for (const partition of assignment?.assignment[this.topic] ?? []) heldByOthers.add(partition);
+      const url = advertOf(member.memberMetadata)?.url ?? null;
+      for (const partition of assignment?.assignment[this.topic] ?? []) {
+        if (member.memberId !== this.ownMemberId) heldByOthers.add(partition);
+        if (url !== null) urls.set(partition, url);
+      }
     }
-    this.known = { partitions, heldByOthers };
+    this.known = { partitions, heldByOthers, urls };
   }
 
   async stop(): Promise<void> {

@@ -9,6 +9,7 @@ import { preciseNow } from '../preciseNow';
 import type { ProcessedBatch } from './embeddedSource';
 import { toLogRecord } from './kafkaRecords';
 import { GroupOwnership, type PartitionOwnership } from './groupOwnership';
+import { waybillAssigners } from './groupAssigners';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
@@ -88,6 +89,8 @@ export class KafkaSource implements SourceStatus {
   private restartTimer: NodeJS.Timeout | null = null;
   private crashesInARow = 0;
   private lastCrashAt = Number.NEGATIVE_INFINITY;
+  /** Where other instances reach this one, told to the group at each join. */
+  private advertisedUrl: string | null = null;
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.clock = options.clock ?? Date.now;
@@ -101,6 +104,7 @@ export class KafkaSource implements SourceStatus {
       maxBytes: 8 * 1024 * 1024,
       maxWaitTimeInMs: 1_000,
       ...GROUP_TIMEOUTS,
+      partitionAssigners: waybillAssigners(options.topic, () => ({ url: this.advertisedUrl, held: [...this.positions.keys()] })),
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
@@ -191,6 +195,11 @@ export class KafkaSource implements SourceStatus {
   lagRecords(partition: number): number {
     const position = this.positions.get(partition);
     return position ? Math.max(0, position.highWatermark - position.nextOffset) : 0;
+  }
+
+  /** Sets where other instances reach this one: call before start, so the first join tells it. */
+  advertise(url: string): void {
+    this.advertisedUrl = url;
   }
 
   async start(): Promise<void> {

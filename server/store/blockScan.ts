@@ -40,7 +40,8 @@ function newerThan(a: CursorKey, b: CursorKey): boolean {
   return a.offset > b.offset;
 }
 
-function byNewest(a: CursorKey, b: CursorKey): number {
+/** The index's order as a comparator: newest first. */
+export function byNewest(a: CursorKey, b: CursorKey): number {
   return b.appendTime - a.appendTime || b.partition - a.partition || b.offset - a.offset;
 }
 

@@ -33,9 +33,18 @@ export interface IndexQuery extends EventFilter {
   limit: number;
 }
 
+/** Partitions an answer is restricted to (null: all the index holds): how instances split a query. */
+export type PartitionScope = readonly number[] | null;
+
 export interface IndexPage {
   items: IndexedInput[];
   nextCursor: string | null;
+}
+
+/** Which partitions an answer could not include: their holders did not answer, or nobody holds them yet. */
+export interface IndexCoverage {
+  partial: boolean;
+  missingPartitions: number[];
 }
 
 /** The newest replay of a dead letter. */
@@ -50,8 +59,8 @@ export interface ReplayMark {
  * same interface as the local one.
  */
 export interface EventIndexReader {
-  page(query: IndexQuery): Promise<IndexPage>;
-  count(filter: EventFilter): Promise<number>;
+  page(query: IndexQuery, partitions?: PartitionScope): Promise<IndexPage>;
+  count(filter: EventFilter, partitions?: PartitionScope): Promise<number>;
   /** Every match, newest first, a chunk at a time: for exports, never held whole. */
   scan(filter: EventFilter, chunkSize: number): AsyncIterable<IndexedInput[]>;
   get(partition: number, offset: number): Promise<IndexedInput | null>;
@@ -59,6 +68,8 @@ export interface EventIndexReader {
   ofSubject(subject: string): Promise<IndexedInput[]>;
   /** The newest replay of each of these dead letters that has one. */
   replaysOf(refs: readonly string[]): Promise<Map<string, ReplayMark>>;
+  /** For an index spread over instances: what the answers so far had to leave out. */
+  coverage?(): IndexCoverage;
 }
 
 /** An empty filter: everything in the index. */

@@ -5,7 +5,7 @@ import type { EventFilter } from '../../lib/events';
 import { recordRef, type LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import { BlockScan, decodeCursor, encodeCursor, type Candidate } from './blockScan';
-import { emptyFilter, type EventIndexReader, type IndexPage, type IndexQuery, type IndexedInput, type ReplayMark } from './eventIndex';
+import { emptyFilter, type EventIndexReader, type IndexPage, type IndexQuery, type IndexedInput, type PartitionScope, type ReplayMark } from './eventIndex';
 import { OpenBlock, SealedBlock, type BlockRows, type BlockSummary } from './indexBlock';
 import { openIndexDatabase } from './indexSchema';
 import type { WriterReply, WriterRequest } from './indexWriterMessages';
@@ -292,12 +292,14 @@ export class SqliteEventIndex implements EventIndexReader {
   }
 
   /** Every block a query may read: stored, on its way to the writer, and open. */
-  private candidates(): Candidate[] {
+  private candidates(partitions: PartitionScope = null): Candidate[] {
     const candidates: Candidate[] = [];
     for (const blocks of this.sealed.values()) for (const summary of blocks) candidates.push({ summary, load: () => this.storedBlock(summary) });
     for (const { block } of this.livePending()) candidates.push({ summary: block.summary, load: () => block });
     for (const { block } of this.open.values()) candidates.push({ summary: block.summary, load: () => block });
-    return candidates;
+    if (partitions === null) return candidates;
+    const wanted = new Set(partitions);
+    return candidates.filter(({ summary }) => wanted.has(summary.partition));
   }
 
   /** Blocks on their way to the writer, less those of partitions dropped since. */
@@ -305,23 +307,23 @@ export class SqliteEventIndex implements EventIndexReader {
     return [...this.pending.values()].filter(({ block, epoch }) => (this.epochs.get(block.summary.partition) ?? 0) === epoch);
   }
 
-  private scanOf(filter: EventFilter, cursor: string | null): BlockScan {
-    return new BlockScan(filter, cursor === null ? null : decodeCursor(cursor), this.retainFrom, this.candidates());
+  private scanOf(filter: EventFilter, cursor: string | null, partitions: PartitionScope = null): BlockScan {
+    return new BlockScan(filter, cursor === null ? null : decodeCursor(cursor), this.retainFrom, this.candidates(partitions));
   }
 
-  pageNow(query: IndexQuery): IndexPage {
-    const found = this.scanOf(query, query.cursor).newest(query.limit + 1);
+  pageNow(query: IndexQuery, partitions: PartitionScope = null): IndexPage {
+    const found = this.scanOf(query, query.cursor, partitions).newest(query.limit + 1);
     const items = found.slice(0, query.limit).map(({ block, row }) => block.input(row));
     const last = found.length > query.limit ? items[items.length - 1]! : null;
     return { items, nextCursor: last ? encodeCursor(last) : null };
   }
 
-  async page(query: IndexQuery): Promise<IndexPage> {
-    return this.pageNow(query);
+  async page(query: IndexQuery, partitions: PartitionScope = null): Promise<IndexPage> {
+    return this.pageNow(query, partitions);
   }
 
-  async count(filter: EventFilter): Promise<number> {
-    return this.scanOf(filter, null).count();
+  async count(filter: EventFilter, partitions: PartitionScope = null): Promise<number> {
+    return this.scanOf(filter, null, partitions).count();
   }
 
   async *scan(filter: EventFilter, chunkSize: number): AsyncIterable<IndexedInput[]> {
