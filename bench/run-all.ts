@@ -1,3 +1,4 @@
+import { runClusterBenchmark } from './clusterThroughput';
 import { runEmbeddedBenchmark } from './embeddedThroughput';
 import { runEventQueryBenchmark } from './eventQueries';
 import { runFingerprintCollisionBenchmark } from './fingerprintCollisions';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(await runKafkaBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runServerKafkaBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runKafkaBacklogBenchmark())}\n`);
+  process.stdout.write(`${JSON.stringify(await runClusterBenchmark({ large }))}\n`);
   process.stdout.write(`${JSON.stringify(await runEmbeddedBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runEventQueryBenchmark())}\n`);
   process.stdout.write(`${JSON.stringify(await runLiveLatencyBenchmark())}\n`);

@@ -3,7 +3,9 @@ import type { Health } from '../../lib/health';
 import { lagSummary, partitionRows } from './partitionRows';
 
 const IDLE_DESCRIPTION = 'No records for a while; an idle partition does not hold the global watermark back.';
-const ELSEWHERE_DESCRIPTION = 'This instance does not fold this partition: its figures are left out of the ones shown here.';
+const ELSEWHERE_DESCRIPTION =
+  'Another instance folds this partition (or nobody does yet): its figures here are the ones its holder last published, a moment behind.';
+const REBUILDING_DESCRIPTION = 'Its holder is replaying it: the figures shown meanwhile are the last ones published.';
 
 /** Per-partition progress of the pipeline, and how far processing trails the log. */
 export function PartitionsCard({ health }: { health: Health | null }) {
@@ -68,6 +70,11 @@ export function PartitionsCard({ health }: { health: Health | null }) {
                     {row.elsewhere && (
                       <span className="tag" data-testid="partition-elsewhere" title={ELSEWHERE_DESCRIPTION}>
                         {row.elsewhere}
+                      </span>
+                    )}
+                    {row.rebuilding && (
+                      <span className="tag" data-testid="partition-rebuilding" title={REBUILDING_DESCRIPTION}>
+                        rebuilding
                       </span>
                     )}
                     {row.idle && (

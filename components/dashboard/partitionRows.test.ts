@@ -20,10 +20,15 @@ function partition(number: number, overrides: Partial<PartitionHealth> = {}): Pa
 }
 
 describe('partitions folded elsewhere', () => {
-  it('names who folds a partition this instance does not, and never calls it idle', () => {
-    const [other, nobody] = partitionRows([partition(1, { owner: 'other', idle: true }), partition(2, { owner: 'none', idle: true })]);
-    expect(other).toMatchObject({ elsewhere: 'another instance', idle: false });
+  it('names who folds a partition this instance does not, idle as its holder says, and whether it is being rebuilt', () => {
+    const [other, nobody, moving] = partitionRows([
+      partition(1, { owner: 'other', idle: true }),
+      partition(2, { owner: 'none', idle: true }),
+      partition(3, { owner: 'other', rebuilding: true }),
+    ]);
+    expect(other).toMatchObject({ elsewhere: 'another instance', idle: true, rebuilding: false });
     expect(nobody).toMatchObject({ elsewhere: 'nobody yet', idle: false });
+    expect(moving).toMatchObject({ elsewhere: 'another instance', rebuilding: true });
   });
 });
 
@@ -78,6 +83,7 @@ describe('partitionRows', () => {
       lag: '8,901',
       idle: true,
       elsewhere: null,
+      rebuilding: false,
     });
   });
 

@@ -15,8 +15,10 @@ export interface PartitionRow {
   lagRecords: number;
   lag: string;
   idle: boolean;
-  /** Who folds it when this instance does not: its figures are not in the ones shown here. */
+  /** Who folds it when this instance does not: its figures are those its holder last published. */
   elsewhere: 'another instance' | 'nobody yet' | null;
+  /** Its holder is replaying it (a move, a start): its figures are the last ones published meanwhile. */
+  rebuilding: boolean;
 }
 
 /** The gauges above the table. */
@@ -69,9 +71,10 @@ export function partitionRows(partitions: readonly PartitionHealth[]): Partition
       processed: formatCount(entry.processed),
       lagRecords: entry.lagRecords,
       lag: formatCount(entry.lagRecords),
-      // A partition held elsewhere is not idle here: it is not here at all.
-      idle: entry.owner === 'self' && entry.idle,
+      // Idle as its holder reports it; a partition nobody holds is not idle, it is orphaned.
+      idle: entry.owner !== 'none' && entry.idle,
       elsewhere: entry.owner === 'self' ? null : entry.owner === 'other' ? 'another instance' : 'nobody yet',
+      rebuilding: entry.rebuilding,
     }));
 }
 

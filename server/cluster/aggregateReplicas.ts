@@ -58,7 +58,8 @@ export class AggregateReplicas {
       allowAutoTopicCreation: false,
       // Figures from other owners should show within a second: do not let an idle fetch wait long.
       maxWaitTimeInMs: 100,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      // At most 2 s between attempts while the broker is away: back within seconds of its return.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 2_000 },
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic, fromBeginning: true });

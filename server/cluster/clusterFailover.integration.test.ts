@@ -21,6 +21,7 @@ import { startServer, type RunningServer } from '../testing/runningServer';
  */
 
 const PARTITIONS = 6;
+const PARTITIONS_LIST = [...Array(PARTITIONS).keys()];
 const BATCHES = 40;
 const BATCH_SIZE = 100;
 const BATCH_INTERVAL_MS = 150;
@@ -174,7 +175,8 @@ describe('Kafka mode: losing and gaining instances', () => {
     expect(recoveryMs!).toBeLessThan(30_000);
   });
 
-  it('stays exact on every instance while a fourth joins and takes partitions', { timeout: 180_000 }, async () => {
+  it('stays exact on every instance while a fourth joins and takes partitions, and moves only what the balance needs', { timeout: 180_000 }, async () => {
+    const before = await ownersOf(instances);
     const joining = startInstance();
     let joined: RunningServer | null = null;
     void joining.then((instance) => (joined = instance));
@@ -183,7 +185,13 @@ describe('Kafka mode: losing and gaining instances', () => {
       alsoUntil: async () => joined !== null && (await ownersOf([joined]))[0]!.length > 0,
     });
     instances.push(await joining);
-    console.log(`failover: a fourth joined; ${watch.answers} answers, ${watch.partial} marked partial, held ${JSON.stringify(await ownersOf(instances))}`);
+    const after = await ownersOf(instances);
+    // The two left after the kill held three each; with the newcomer, two each: one moves from each, nothing else.
+    const moved = PARTITIONS_LIST.filter((partition) => after.findIndex((held) => held.includes(partition)) !== before.findIndex((held) => held.includes(partition)));
+    console.log(`failover: a fourth joined; ${watch.answers} answers, ${watch.partial} marked partial; held ${JSON.stringify(before)} → ${JSON.stringify(after)}, ${moved.length} moved`);
+    expect(before.map((held) => held.length)).toEqual([3, 3]);
+    expect(moved).toHaveLength(2);
+    expect(after[2]!.sort()).toEqual(moved.sort());
     expect(watch.wrong).toEqual([]);
     expect(watch.exactAt).not.toBeNull();
     expect((await ownersOf(instances)).every((held) => held.length > 0)).toBe(true);

@@ -105,7 +105,8 @@ export class KafkaSource implements SourceStatus {
       maxWaitTimeInMs: 1_000,
       ...GROUP_TIMEOUTS,
       partitionAssigners: waybillAssigners(options.topic, () => ({ url: this.advertisedUrl, held: [...this.positions.keys()] })),
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      // At most 2 s between attempts while the broker is away: back within seconds of its return.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 2_000 },
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       this.joiningSince = null;
