@@ -238,7 +238,9 @@ test('a drag across a chart zooms to that range, and Back returns to live', asyn
 });
 
 test('figures that stop updating are marked stale, with the time of the last update', async ({ page }) => {
-  // No live socket: the first figures come over HTTP and then nothing moves them.
+  // No live socket: the first figures come over HTTP and then nothing moves them. The page
+  // opens /live on a WebSocket first, then long-polling: both are refused.
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
   await page.route('**/socket.io/**', (route) => route.abort());
   await page.goto('/');
   await expect(page.getByTestId('kpi-events-per-second').getByTestId('kpi-value')).not.toHaveText('—', { timeout: 20_000 });

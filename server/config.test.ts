@@ -15,8 +15,23 @@ describe('loadConfig', () => {
 
   it('switches to Kafka mode with KAFKA_BROKERS and turns the simulator off by default', () => {
     const config = loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092, localhost:9093' });
-    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092', 'localhost:9093'], topic: 'shipments.events', dlqTopic: 'shipments.dlq', groupId: 'waybill', partitions: 6 });
+    expect(config.kafka).toEqual({
+      brokers: ['127.0.0.1:9092', 'localhost:9093'],
+      topic: 'shipments.events',
+      dlqTopic: 'shipments.dlq',
+      aggregatesTopic: 'shipments.events.aggregates',
+      groupId: 'waybill',
+      partitions: 6,
+    });
     expect(config.simulateRate).toBe(0);
+    expect(config.advertisedUrl).toBeNull();
+  });
+
+  it('names the aggregates topic after the events topic unless told, and takes an advertised URL', () => {
+    expect(loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_TOPIC: 'acme.events' }).kafka?.aggregatesTopic).toBe('acme.events.aggregates');
+    expect(loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_AGGREGATES_TOPIC: 'acme.figures' }).kafka?.aggregatesTopic).toBe('acme.figures');
+    expect(loadConfig({ WAYBILL_ADVERTISED_URL: 'http://waybill-2.internal:3000' }).advertisedUrl).toBe('http://waybill-2.internal:3000/');
+    expect(() => loadConfig({ WAYBILL_ADVERTISED_URL: 'waybill-2:3000' })).toThrow(/^WAYBILL_ADVERTISED_URL: /);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import type { PartitionProcessor } from '../pipeline/partitionProcessor';
 import type { Pipeline } from '../pipeline/pipeline';
 import { bucketKey, statusKey, type PartitionStatus } from './aggregateMessages';
 import type { AggregateReplicas } from './aggregateReplicas';
-import { bucketToWire } from './bucketWire';
+import { bucketToWire, textDigest } from './bucketWire';
 
 /** As often as the live gateway ticks at its slowest: another instance's figures trail by about this much. */
 export const PUBLISH_EVERY_MS = 500;
@@ -114,10 +114,10 @@ export class AggregatePublisher {
     const key = bucketKey(processor.partition, second);
     if (!bucket) {
       // Expired between the change and now: the topic forgets it too.
-      return replica?.textOf(second) !== undefined ? { key, value: null, partition: this.recordPartition(processor.partition) } : null;
+      return replica?.digestOf(second) !== undefined ? { key, value: null, partition: this.recordPartition(processor.partition) } : null;
     }
     const text = JSON.stringify(bucketToWire(bucket, processor.dimensions));
-    if (replica?.textOf(second) === text) return null;
+    if (replica?.digestOf(second) === textDigest(text)) return null;
     return { key, value: text, partition: this.recordPartition(processor.partition) };
   }
 

@@ -1,8 +1,12 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from '../logger';
+import { GROUP_TIMEOUTS } from '../sources/kafkaSource';
 import { closePrivateGroup } from '../sources/privateGroup';
 import { parseAggregateKey, parseBucketWire, parsePartitionStatus } from './aggregateMessages';
 import { PartitionReplica } from './partitionReplica';
+
+/** The wait before starting a crashed reader again; doubled at each failed attempt. */
+const RESTART_DELAY_MS = 1_000;
 
 export interface AggregateReplicasOptions {
   kafka: Kafka;
@@ -26,6 +30,8 @@ export class AggregateReplicas {
   private consumer: Consumer | null = null;
   private remaining = new Map<number, number>();
   private unreadable = 0;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: AggregateReplicasOptions) {}
 
@@ -58,12 +64,35 @@ export class AggregateReplicas {
       allowAutoTopicCreation: false,
       // Figures from other owners should show within a second: do not let an idle fetch wait long.
       maxWaitTimeInMs: 100,
+      // A group of one: after a broker restart its old membership holds the rejoin up for a session.
+      ...GROUP_TIMEOUTS,
       // At most 2 s between attempts while the broker is away: back within seconds of its return.
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 2_000 },
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic, fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) });
+    const consumer = this.consumer;
+    // kafkajs gives up on errors it does not know to be transient (a broker restart can bring
+    // one): replicas that stop reading would go stale for good, so the consumer starts again,
+    // reading the topic anew (nothing is committed; the newest record of each key wins again).
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart || this.stopping) return;
+      this.options.logger.warn('aggregates: the reader stopped; starting it again', event.payload.error);
+      this.restartTimer = setTimeout(() => this.restart(consumer, 1), RESTART_DELAY_MS);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) });
+  }
+
+  private restart(consumer: Consumer, attempt: number): void {
+    this.restartTimer = null;
+    if (this.stopping) return;
+    consumer
+      .connect()
+      .then(() => consumer.run({ autoCommit: false, eachBatch: (payload) => this.onBatch(payload) }))
+      .catch((error: unknown) => {
+        this.options.logger.warn(`aggregates: could not start the reader again (attempt ${attempt}); retrying`, error);
+        this.restartTimer = setTimeout(() => this.restart(consumer, attempt + 1), Math.min(30_000, RESTART_DELAY_MS * 2 ** attempt));
+      });
   }
 
   private async onBatch({ batch }: EachBatchPayload): Promise<void> {
@@ -103,6 +132,8 @@ export class AggregateReplicas {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     await closePrivateGroup(this.options.kafka, this.consumer, this.options.groupId);
   }
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { DEAD_LETTER_REASONS } from '../../lib/contract/deadLetterReasons';
 import { EVENT_TYPES, EXCEPTION_CODES } from '../../lib/contract/eventTypes';
 import {
@@ -18,6 +19,11 @@ import { QuantileSketch, type SketchWire } from '../pipeline/quantileSketch';
  * them), names sorted, sketches as their filled bins. Equal buckets give equal texts
  * whichever instance folded them, so an owner can tell a bucket the topic already holds.
  */
+
+/** What identifies a bucket's text: equal texts, equal digests. */
+export function textDigest(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64');
+}
 
 /** Counts by name, sorted by name, zeros left out. */
 type NamedCounts = [string, number][];

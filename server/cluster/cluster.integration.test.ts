@@ -85,6 +85,17 @@ async function everyEvent(url: string, limit: number, between?: () => Promise<vo
   throw new Error('paging did not end');
 }
 
+/** Every instance's summary once all satisfy `settled`, not partial; bounded (300 polls, 100 ms apart). */
+async function agreedOn(instances: RunningServer[], settled: (summary: Summary) => boolean): Promise<Summary[]> {
+  let summaries: Summary[] = [];
+  for (let poll = 0; poll < 300; poll += 1) {
+    summaries = await Promise.all(instances.map((instance) => json<Summary>(`${instance.url}/api/summary?${range}`)));
+    if (summaries.every((summary) => !summary.partial && settled(summary))) return summaries;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`never settled: ${JSON.stringify(summaries.map(({ inputs, partial }) => ({ inputs, partial })))}`);
+}
+
 function ownedBy(health: Health): number[] {
   return health.partitions.filter(({ owner }) => owner === 'self').map(({ partition }) => partition);
 }
@@ -218,5 +229,43 @@ describe('Kafka mode: several instances, one answer', () => {
       expect(result.outcome).toBe('deadLetter');
       for (const instance of instances) expect((await json<EventDetail>(`${instance.url}/api/events/${result.ref}`)).outcome).toBe('deadLetter');
     }
+  });
+
+  it('shows a new event on every instance within a second of each other', { timeout: 60_000 }, async () => {
+    // First the same figures everywhere (the replays above have settled), so what changes next is the new event.
+    let before: Summary[] = [];
+    for (let poll = 0; poll < 300; poll += 1) {
+      before = await Promise.all(instances.map((instance) => json<Summary>(`${instance.url}/api/summary?${range}`)));
+      if (before.every((summary) => !summary.partial && summary.inputs === before[0]!.inputs)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const sentAt = Date.now();
+    const seenAfter: (number | null)[] = instances.map(() => null);
+    try {
+      await producer.send({
+        topic: names.topic,
+        acks: -1,
+        messages: [{ key: 'LATE-1', value: JSON.stringify({ ...JSON.parse(allItems[0]!), id: 'within-a-second', subject: 'LATE-1', time: new Date(T + 30_000).toISOString() }) }],
+      });
+      // Bounded: 500 polls, 20 ms apart.
+      for (let poll = 0; poll < 500 && seenAfter.some((seen) => seen === null); poll += 1) {
+        const summaries = await Promise.all(instances.map((instance) => json<Summary>(`${instance.url}/api/summary?${range}`)));
+        summaries.forEach((summary, i) => {
+          if (seenAfter[i] === null && summary.inputs > before[i]!.inputs) seenAfter[i] = Date.now() - sentAt;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    console.log(`cluster: a new event showed on the instances after ${JSON.stringify(seenAfter)} ms`);
+    expect(seenAfter.every((seen) => seen !== null)).toBe(true);
+    const seen = seenAfter as number[];
+    expect(Math.max(...seen) - Math.min(...seen)).toBeLessThan(1_000);
+    // One input and one event more, everywhere.
+    const after = await agreedOn(instances, (summary) => summary.inputs === before[0]!.inputs + 1);
+    for (const summary of after) expect(summary.events).toBe(before[0]!.events + 1);
   });
 });

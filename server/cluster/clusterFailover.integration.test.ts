@@ -75,6 +75,8 @@ interface Watch {
   partial: number;
   /** Answers that were neither exact nor marked partial: must stay none. */
   wrong: Summary[];
+  /** The last answers, for a failure to show. */
+  last?: (Summary | null)[];
 }
 
 /**
@@ -91,6 +93,7 @@ async function untilExact(
   const watch: Watch = { exactAt: null, answers: 0, partial: 0, wrong: [] };
   for (let poll = 0; poll < polls; poll += 1) {
     const summaries = await Promise.all(instances().map((instance) => json<Summary>(`${instance.url}/api/summary?${range}`)));
+    watch.last = summaries;
     const judged = Date.now() >= judgeFrom;
     let allExact = summaries.length > 0;
     for (const summary of summaries) {
@@ -231,6 +234,7 @@ describe('Kafka mode: losing and gaining instances', () => {
     };
     let backAt = 0;
     let okAt: number | null = null;
+    const transitions: { afterMs: number; line: string }[] = [];
     try {
       await send(0, more.length / 2);
       runBrokerScript('stop');
@@ -244,6 +248,8 @@ describe('Kafka mode: losing and gaining instances', () => {
       backAt = Date.now();
       for (let poll = 0; poll < 600 && okAt === null; poll += 1) {
         const healths = await Promise.all(instances.map((instance) => json<Health>(`${instance.url}/api/health`)));
+        const line = healths.map((health) => health?.status ?? 'no answer').join(',');
+        if (transitions.at(-1)?.line !== line) transitions.push({ afterMs: Date.now() - backAt, line });
         if (healths.every((health) => health?.status === 'ok')) okAt = Date.now();
         else await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -253,10 +259,20 @@ describe('Kafka mode: losing and gaining instances', () => {
     }
     const watch = await untilExact(() => instances, expectedAfterRestart, 600);
     console.log(
-      `failover: broker restarted mid-stream; every instance ok ${(((okAt ?? NaN) - backAt) / 1_000).toFixed(1)} s after its return, exact ${(((watch.exactAt ?? NaN) - backAt) / 1_000).toFixed(1)} s after it`,
+      `failover: broker restarted mid-stream; every instance ok ${(((okAt ?? NaN) - backAt) / 1_000).toFixed(1)} s after its return, exact ${(((watch.exactAt ?? NaN) - backAt) / 1_000).toFixed(1)} s after it; health after its return: ${transitions.map(({ afterMs, line }) => `${(afterMs / 1_000).toFixed(1)} s ${line}`).join(' → ')}`,
     );
     expect(okAt).not.toBeNull();
     expect(okAt! - backAt).toBeLessThan(10_000);
+    if (watch.exactAt === null || okAt === null || okAt - backAt >= 10_000) {
+      for (const [i, instance] of instances.entries()) {
+        const notable = instance.output().split('\n').filter((line) => /crash|stopped|again|rebalanc|retrying/i.test(line)).slice(-8);
+        console.log(`failover: instance ${i} said: ${notable.join(' | ').slice(0, 2_000)}`);
+      }
+      const healths = await Promise.all(instances.map((instance) => json<Health>(`${instance.url}/api/health`)));
+      console.log(
+        `failover: not exact after the broker restart: ${JSON.stringify(watch.last?.map((summary) => summary && { inputs: summary.inputs, partial: summary.partial, missing: summary.missingPartitions, stale: summary.stalePartitions }))}; health ${JSON.stringify(healths.map((health) => health?.partitions.map(({ partition, owner, processed, rebuilding, lagRecords }) => [partition, owner, processed, rebuilding, lagRecords])))}`,
+      );
+    }
     expect(watch.exactAt).not.toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { createTopics, testKafka, TEST_BROKERS, uniqueNames } from '../testing/k
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const INSTANCES = 2;
+const VIEWER_TOKEN = 'cluster-viewer-token';
 const names = uniqueNames('cluster-script');
 const kafka = testKafka();
 
@@ -103,7 +104,17 @@ describe('npm run cluster, behind a balancer without sticky sessions', () => {
     firstPort = await freePorts(INSTANCES);
     cluster = spawn(process.execPath, [path.join(ROOT, 'scripts', 'cluster.mjs'), '--instances', String(INSTANCES), '--port', String(firstPort), '--simulate', '20'], {
       cwd: ROOT,
-      env: { ...process.env, KAFKA_BROKERS: TEST_BROKERS.join(','), KAFKA_TOPIC: names.topic, KAFKA_DLQ_TOPIC: names.dlqTopic, KAFKA_GROUP_ID: names.groupId, HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: TEST_BROKERS.join(','),
+        KAFKA_TOPIC: names.topic,
+        KAFKA_DLQ_TOPIC: names.dlqTopic,
+        KAFKA_GROUP_ID: names.groupId,
+        HOST: '127.0.0.1',
+        // Reads need a token: calls between instances must carry the caller's.
+        WAYBILL_VIEWER_TOKEN: VIEWER_TOKEN,
+        WAYBILL_OPERATOR_TOKEN: 'cluster-operator-token',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [cluster.stdout!, cluster.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -132,13 +143,27 @@ describe('npm run cluster, behind a balancer without sticky sessions', () => {
     expect(output).toContain(`[${firstPort}] `);
     expect(output).toContain(`[${firstPort + 1}] `);
 
+    // The second instance simulates nothing and holds some partitions: the simulated events it lists come from the first one too, asked with the caller's token.
+    const held = healths[1]!.partitions.filter(({ owner }) => owner === 'self').map(({ partition }) => partition);
+    const listedPartitions = new Set<number>();
+    for (let poll = 0; poll < 300 && [...listedPartitions].every((partition) => held.includes(partition)); poll += 1) {
+      const response = await fetch(`${urls[1]}/api/events?limit=1000`, { headers: { authorization: `Bearer ${VIEWER_TOKEN}` } });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { items: { partition: number }[]; partial: boolean };
+      expect(page.partial).toBe(false);
+      for (const item of page.items) listedPartitions.add(item.partition);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect([...listedPartitions].some((partition) => !held.includes(partition))).toBe(true);
+    expect((await fetch(`${urls[1]}/api/events?limit=10`)).status).toBe(401);
+
     const balancer = await roundRobinBalancer(urls.map((_, i) => firstPort + i));
     const sockets: Socket[] = [];
     try {
       const through = `http://127.0.0.1:${balancer.port}${LIVE_NAMESPACE}`;
       // As the dashboard connects: WebSocket first. Six in a row land on both instances.
       for (let i = 0; i < 6; i += 1) {
-        const socket = io(through, { ...liveTransports(), forceNew: true, reconnection: false });
+        const socket = io(through, { ...liveTransports(), forceNew: true, reconnection: false, auth: { token: VIEWER_TOKEN } });
         sockets.push(socket);
         expect(await first(socket, ['connect', 'connect_error'], 15_000)).toBe('connect');
         const snapshot = first(socket, ['snapshot'], 15_000);
@@ -148,14 +173,14 @@ describe('npm run cluster, behind a balancer without sticky sessions', () => {
         expect(socket.io.engine.transport.name).toBe('websocket');
       }
       // Long-polling alone works against one instance…
-      const direct = io(`${urls[0]}${LIVE_NAMESPACE}`, { transports: ['polling'], forceNew: true, reconnection: false });
+      const direct = io(`${urls[0]}${LIVE_NAMESPACE}`, { transports: ['polling'], forceNew: true, reconnection: false, auth: { token: VIEWER_TOKEN } });
       sockets.push(direct);
       expect(await first(direct, ['connect', 'connect_error'], 15_000)).toBe('connect');
       const directSnapshot = first(direct, ['snapshot'], 15_000);
       direct.emit('subscribe', { view: 'tv' });
       expect(await directSnapshot).toBe('snapshot');
       // …but not through the balancer: the handshake lands on one instance, the next request on the other, which does not know the session.
-      const polling = io(through, { transports: ['polling'], forceNew: true, reconnection: false });
+      const polling = io(through, { transports: ['polling'], forceNew: true, reconnection: false, auth: { token: VIEWER_TOKEN } });
       sockets.push(polling);
       const outcome = await new Promise<string>((resolve) => {
         const timer = setTimeout(() => resolve('timeout'), 15_000);

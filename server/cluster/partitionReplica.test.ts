@@ -75,7 +75,7 @@ describe('a partition replicated through the aggregates topic', () => {
     replica.takeChangedSeconds(new Set());
     replica.deleteBucket(T0);
     expect(replica.buckets.has(T0)).toBe(false);
-    expect(replica.textOf(T0)).toBeUndefined();
+    expect(replica.digestOf(T0)).toBeUndefined();
     const changed = new Set<number>();
     replica.takeChangedSeconds(changed);
     expect([...changed]).toEqual([T0]);

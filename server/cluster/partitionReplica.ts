@@ -3,7 +3,7 @@ import type { Bucket } from '../pipeline/bucket';
 import { ChangedSeconds } from '../pipeline/changedSeconds';
 import { DimensionDictionary } from '../pipeline/dimensionDictionary';
 import type { PartitionStatus } from './aggregateMessages';
-import { bucketFromWire, type BucketWire } from './bucketWire';
+import { bucketFromWire, textDigest, type BucketWire } from './bucketWire';
 
 /**
  * An owner publishes its status every tick (500 ms): after this long without one, it is
@@ -23,8 +23,11 @@ export class PartitionReplica implements BucketHistory {
   status: PartitionStatus | null = null;
   /** The last live status: while a new owner rebuilds, the figures stay those of the last live one. */
   liveStatus: PartitionStatus | null = null;
-  /** Each bucket's text as last read, so an owner does not publish what the topic holds already. */
-  private readonly texts = new Map<number, string>();
+  /**
+   * A digest of each bucket's text as last read, so an owner does not publish what the
+   * topic holds already: 28 bytes a bucket rather than its kilobytes of text.
+   */
+  private readonly digests = new Map<number, string>();
   private readonly changedSeconds = new ChangedSeconds();
 
   /** When the last status arrived, by this instance's clock (owners' clocks may differ). */
@@ -46,14 +49,14 @@ export class PartitionReplica implements BucketHistory {
   applyBucket(start: number, text: string, wire: BucketWire): void {
     if (this.status?.expiredBefore != null && start < this.status.expiredBefore) return;
     this.buckets.set(start, bucketFromWire(start, wire, this.dimensions));
-    this.texts.set(start, text);
+    this.digests.set(start, textDigest(text));
     this.changedSeconds.note(start);
   }
 
   /** A tombstone: the owner let the bucket expire. */
   deleteBucket(start: number): void {
     if (this.buckets.delete(start)) this.changedSeconds.note(start);
-    this.texts.delete(start);
+    this.digests.delete(start);
   }
 
   applyStatus(status: PartitionStatus): void {
@@ -67,14 +70,14 @@ export class PartitionReplica implements BucketHistory {
     }
   }
 
-  /** The text the topic holds for a bucket, as last read; undefined when it holds none. */
-  textOf(start: number): string | undefined {
-    return this.texts.get(start);
+  /** The digest of the text the topic holds for a bucket, as last read; undefined when it holds none. */
+  digestOf(start: number): string | undefined {
+    return this.digests.get(start);
   }
 
   /** Bucket starts the topic holds for this partition. */
   starts(): IterableIterator<number> {
-    return this.texts.keys();
+    return this.digests.keys();
   }
 
   get rebuilding(): boolean {

@@ -7,6 +7,7 @@ import { recordRef } from '../pipeline/logRecord';
 import type { RefusedInputs } from '../pipeline/refusedInputs';
 import { DLQ_HEADERS, sourceKey } from '../sinks/deadLetterHeaders';
 import { headersOf } from './kafkaRecords';
+import { GROUP_TIMEOUTS } from './kafkaSource';
 import { closePrivateGroup } from './privateGroup';
 
 const MAX_KEPT = 50_000;
@@ -49,7 +50,8 @@ export class KafkaDeadLetterIndex implements DeadLetterLedger {
     this.caughtUp = new Promise((resolve) => (markCaughtUp = resolve));
     if (remaining.size === 0) markCaughtUp();
 
-    this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    // A group of one: after a broker restart its old membership holds the rejoin up for a session, so the session is short.
+    this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false, ...GROUP_TIMEOUTS });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.options.dlqTopic, fromBeginning: true });
     await this.consumer.run({

@@ -54,7 +54,7 @@ const CONNECTION_TIMEOUT_MS = 5_000;
  * rebalance timeout for the other members; meanwhile no request returns, so a join this
  * recent is not a lost broker.
  */
-export const GROUP_TIMEOUTS = { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 15_000 } as const;
+export const GROUP_TIMEOUTS = { sessionTimeout: 6_000, heartbeatInterval: 1_000, rebalanceTimeout: 15_000 } as const;
 /** The longest wait before starting a crashed consumer again. */
 const MAX_RESTART_DELAY_MS = 60_000;
 /** A crash this long after the previous one starts the back-off afresh. */
