@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Message } from 'kafkajs';
 import type { Health } from '../lib/health';
 import type { Summary } from '../lib/summary';
-import { createTopics, runBrokerScript, testKafka, TEST_BROKERS, uniqueNames } from '../server/testing/kafkaTesting';
+import { createTopics, kafkaModeEnv, runBrokerScript, testKafka, uniqueNames } from '../server/testing/kafkaTesting';
 import { startServer, type RunningServer } from '../server/testing/runningServer';
 
 // Two instances in one consumer group, on the local broker: a browser connected to one of
@@ -78,14 +78,7 @@ test("a browser on one instance sees the figures change when traffic lands on an
   const instances: RunningServer[] = [];
   const startInstance = () =>
     startServer({
-      env: {
-        KAFKA_BROKERS: TEST_BROKERS.join(','),
-        KAFKA_TOPIC: names.topic,
-        KAFKA_DLQ_TOPIC: names.dlqTopic,
-        KAFKA_GROUP_ID: names.groupId,
-        KAFKA_PARTITIONS: String(PARTITIONS),
-        SIMULATE_RATE: '0',
-      },
+      env: { ...kafkaModeEnv(names, PARTITIONS), SIMULATE_RATE: '0' },
     });
   try {
     await createTopics(kafka, [

@@ -10,7 +10,11 @@ import type { BucketWire } from './bucketWire';
 /** What the owner of a partition says of it, published with every tick. */
 export interface PartitionStatus {
   partition: number;
-  /** `rebuilding` while a new owner replays the partition: it publishes no buckets meanwhile. */
+  /**
+   * `rebuilding` while a new owner replays the partition (it publishes no buckets
+   * meanwhile), and while the buckets it has changed have not all gone out yet (a tick
+   * sends at most so many): either way the topic's figures for it may be behind.
+   */
   state: 'live' | 'rebuilding';
   watermark: number | null;
   lastAppendTime: number | null;

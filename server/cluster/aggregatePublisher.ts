@@ -60,6 +60,8 @@ export class AggregatePublisher {
     let budget = MAX_BUCKETS_A_TICK;
     for (const processor of this.options.pipeline.partitions()) {
       const live = this.options.partitionLive(processor.partition);
+      // Whole on the topic only once every changed bucket has gone out: until then the others mark it stale.
+      let published = live;
       if (live) {
         const seconds = this.dueSeconds(processor);
         const taken: number[] = [];
@@ -71,10 +73,11 @@ export class AggregatePublisher {
           if (message) messages.push(message);
         }
         for (const second of taken) seconds.delete(second);
+        published = seconds.size === 0;
         sent.push({ partition: processor.partition, seconds: taken });
         messages.push(...this.expiredMessages(processor));
       }
-      messages.push(this.statusMessage(processor, live));
+      messages.push(this.statusMessage(processor, published));
     }
     if (messages.length === 0) return;
     try {

@@ -4,7 +4,7 @@ import type { DeadLetterPage } from '../../lib/deadLetters';
 import type { EventDetail, EventListItem, EventPage, ReplayResult } from '../../lib/events';
 import type { Health } from '../../lib/health';
 import type { Summary } from '../../lib/summary';
-import { createTopics, knownSetMessage, testKafka, TEST_BROKERS, uniqueNames } from '../testing/kafkaTesting';
+import { createTopics, kafkaModeEnv, knownSetMessage, testKafka, uniqueNames } from '../testing/kafkaTesting';
 import { countsOf, knownEventSet } from '../testing/knownEventSet';
 import { startServer, type RunningServer } from '../testing/runningServer';
 
@@ -26,13 +26,7 @@ const kafka = testKafka();
 
 function startInstance(): Promise<RunningServer> {
   return startServer({
-    env: {
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
-      KAFKA_TOPIC: names.topic,
-      KAFKA_DLQ_TOPIC: names.dlqTopic,
-      KAFKA_GROUP_ID: names.groupId,
-      KAFKA_PARTITIONS: String(PARTITIONS),
-    },
+    env: kafkaModeEnv(names, PARTITIONS),
   });
 }
 

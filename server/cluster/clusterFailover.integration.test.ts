@@ -7,7 +7,7 @@ import { summarize } from '../pipeline/aggregateQuery';
 import { Pipeline } from '../pipeline/pipeline';
 import { ShipmentTrafficGenerator } from '../sources/simulator/shipmentTraffic';
 import { partitionForKey } from '../store/keyPartitioner';
-import { createTopics, runBrokerScript, testKafka, TEST_BROKERS, uniqueNames } from '../testing/kafkaTesting';
+import { createTopics, kafkaModeEnv, runBrokerScript, testKafka, uniqueNames } from '../testing/kafkaTesting';
 import { countsOf } from '../testing/knownEventSet';
 import { startServer, type RunningServer } from '../testing/runningServer';
 
@@ -33,13 +33,7 @@ const range = `from=${startedAt - 10 * 60_000}&to=${startedAt + 10 * 60_000}`;
 
 function startInstance(): Promise<RunningServer> {
   return startServer({
-    env: {
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
-      KAFKA_TOPIC: names.topic,
-      KAFKA_DLQ_TOPIC: names.dlqTopic,
-      KAFKA_GROUP_ID: names.groupId,
-      KAFKA_PARTITIONS: String(PARTITIONS),
-    },
+    env: kafkaModeEnv(names, PARTITIONS),
   });
 }
 

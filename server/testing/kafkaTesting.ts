@@ -24,6 +24,17 @@ export function uniqueNames(prefix: string) {
   return { topic, dlqTopic: `${prefix}.dlq.${suffix}`, aggregatesTopic: `${topic}.aggregates`, groupId: `${prefix}.${suffix}` };
 }
 
+/** The environment of a Kafka-mode instance on the tests' broker, for one run's names. */
+export function kafkaModeEnv(names: { topic: string; dlqTopic: string; groupId: string }, partitions: number): Record<string, string> {
+  return {
+    KAFKA_BROKERS: TEST_BROKERS.join(','),
+    KAFKA_TOPIC: names.topic,
+    KAFKA_DLQ_TOPIC: names.dlqTopic,
+    KAFKA_GROUP_ID: names.groupId,
+    KAFKA_PARTITIONS: String(partitions),
+  };
+}
+
 /** Stops or starts the tests' broker through the same script users run (KAFKA_PORT and KAFKA_DIR say which). */
 export function runBrokerScript(command: 'start' | 'stop'): void {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'kafka.mjs'), command], { encoding: 'utf8', timeout: 180_000 });
