@@ -114,7 +114,7 @@ export class BlockScan {
       if (outcomeMask !== 0 && (outcomeMask & (1 << block.outcomeCode(row))) === 0) continue;
       if (reasonMask !== 0 && (reasonMask & (1 << block.reasonCode(row))) === 0) continue;
       for (const matches of matchers) if (!matches(row)) continue rows;
-      if (subject !== null && block.subject(row) !== subject) continue;
+      if (subject !== null && !block.subjectIs(row, subject)) continue;
       found(row);
     }
   }

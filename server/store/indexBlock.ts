@@ -1,10 +1,13 @@
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '../../lib/contract/deadLetterReasons';
 import { OUTCOMES, type EventOutcome } from '../../lib/events';
+import { EVENT_TYPE_INDEX } from '../pipeline/bucket';
 import { deadLetterFields } from '../pipeline/deadLetterFields';
 import type { LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import { addToBloom, createBloom } from './bloomFilter';
+import { BlockTexts, decodeBlockTexts, ID_TEXT, SOURCE_TEXT, SUBJECT_TEXT, type BlockTextsPayload } from './blockTexts';
 import type { IndexedInput } from './eventIndex';
+import { NO_WORD, seededCode, WORD_OVERFLOW, type WordTable, type WordTableCopy } from './wordTable';
 
 /*
  * The event index keeps inputs in blocks: up to BLOCK_CAPACITY consecutive inputs of one
@@ -16,7 +19,8 @@ import type { IndexedInput } from './eventIndex';
  * facilities, sources), and a Bloom filter of its subjects.
  *
  * An open block fills on the pipeline's thread; encoding it (dictionary, Bloom filter,
- * bytes) and writing it happen on the index writer's thread (indexWriter.ts).
+ * bytes) and writing it happen on the index writer's thread (indexWriter.ts). The stored
+ * form is the same whatever the open block's layout.
  */
 
 export const BLOCK_CAPACITY = 2_048;
@@ -75,20 +79,21 @@ export interface BlockRows {
   outcomeCode(row: number): number;
   reasonCode(row: number): number;
   subject(row: number): string | null;
+  subjectIs(row: number, subject: string): boolean;
   /** A test of `field` against any of `values`; null when no row of the block can pass it. */
   matcher(field: WordField, values: readonly string[]): ((row: number) => boolean) | null;
   input(row: number): IndexedInput;
 }
 
-/** The text fields of each row, as a column each. */
-type StringColumns = Record<WordField | 'subject' | 'id', (string | null)[]>;
-
-/** An open block as it travels to the writer. */
+/** An open block as it travels to the writer: columns of BLOCK_CAPACITY rows, in shared memory. */
 export interface BlockPayload {
   summary: BlockSummary;
   floats: Float64Array;
   bytes: Uint8Array;
-  strings: StringColumns;
+  /** Word codes of the process's WordTable, OPEN_WORD_COLUMNS. */
+  words: Uint32Array;
+  texts: BlockTextsPayload;
+  overflowWords: Record<number, string>;
   sparse: SparseStrings;
 }
 
@@ -161,6 +166,9 @@ abstract class BlockColumns implements BlockRows {
   subject(row: number): string | null {
     return this.text('subject', row);
   }
+  subjectIs(row: number, subject: string): boolean {
+    return this.subject(row) === subject;
+  }
 
   input(row: number): IndexedInput {
     const reason = this.reasonCode(row);
@@ -189,100 +197,203 @@ abstract class BlockColumns implements BlockRows {
   }
 }
 
+/** Where each column of an open block starts: constants, so the per-event writes are plain stores. */
+const AT_OFFSET = FLOAT.offset * BLOCK_CAPACITY;
+const AT_APPEND = FLOAT.appendTime * BLOCK_CAPACITY;
+const AT_PROCESSED = FLOAT.processedAt * BLOCK_CAPACITY;
+const AT_EVENT = FLOAT.eventTime * BLOCK_CAPACITY;
+const AT_SEQUENCE = FLOAT.sequence * BLOCK_CAPACITY;
+const AT_PROMISED = FLOAT.promisedAt * BLOCK_CAPACITY;
+const AT_OUTCOME = BYTE.outcome * BLOCK_CAPACITY;
+const AT_REASON = BYTE.reason * BLOCK_CAPACITY;
+const AT_FLAGS = BYTE.flags * BLOCK_CAPACITY;
+/**
+ * An open block numbers the fields of few values (word codes, wordTable.ts) and copies the
+ * rest as code units (blockTexts.ts); sources are many (one per scanner or device), so a
+ * copy costs less than a lookup. The stored form keeps sources in the dictionary again.
+ */
+export const OPEN_WORD_COLUMNS = ['type', 'region', 'carrier', 'facility'] as const;
+type OpenWordField = (typeof OPEN_WORD_COLUMNS)[number];
+const OPEN_WORD = Object.fromEntries(OPEN_WORD_COLUMNS.map((name, index) => [name, index])) as Record<OpenWordField, number>;
+const AT_TYPE = OPEN_WORD.type * BLOCK_CAPACITY;
+const AT_REGION = OPEN_WORD.region * BLOCK_CAPACITY;
+const AT_CARRIER = OPEN_WORD.carrier * BLOCK_CAPACITY;
+const AT_FACILITY = OPEN_WORD.facility * BLOCK_CAPACITY;
+
+function sharedFloats(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}
+
 /**
  * The block that inputs of one partition are appended to, on the pipeline's thread: plain
- * writes into preallocated columns, and references to strings the pipeline already holds
- * (no copy, no lookup). Encoding (dictionary, Bloom filter, bytes) and storing happen on
- * the writer's thread.
+ * writes into preallocated columns in shared memory, no string of the event kept (word codes
+ * and copied code units instead), so nothing the pipeline allocates outlives its batch.
+ * Encoding (dictionary, Bloom filter, bytes) and storing happen on the writer's thread,
+ * which reads the sealed block's buffers in place.
  */
 export class OpenBlock extends BlockColumns {
-  readonly summary: BlockSummary;
-  protected readonly floats = new Float64Array(FLOAT_COLUMNS.length * BLOCK_CAPACITY);
-  protected readonly bytes = new Uint8Array(BYTE_COLUMNS.length * BLOCK_CAPACITY);
+  protected readonly floats = sharedFloats(FLOAT_COLUMNS.length * BLOCK_CAPACITY);
+  protected readonly bytes = new Uint8Array(new SharedArrayBuffer(BYTE_COLUMNS.length * BLOCK_CAPACITY));
   protected readonly stride = BLOCK_CAPACITY;
-  private readonly strings: StringColumns = { type: [], region: [], carrier: [], facility: [], source: [], subject: [], id: [] };
+  private readonly words = new Uint32Array(new SharedArrayBuffer(OPEN_WORD_COLUMNS.length * BLOCK_CAPACITY * Uint32Array.BYTES_PER_ELEMENT));
+  private readonly texts = new BlockTexts(BLOCK_CAPACITY);
+  /** Strings of WORD_OVERFLOW cells, by `column * BLOCK_CAPACITY + row`: dead letters' and a full table's. */
+  private readonly overflowWords: Record<number, string> = {};
   private readonly sparse: SparseStrings = { error: {}, replayOf: {} };
+  private readonly partition: number;
+  // The summary's figures as plain numbers (a field that is sometimes null would box every
+  // double stored in it); `summary` builds the object when a query asks.
+  private rows = 0;
+  private firstOffset = -1;
+  private lastOffset = -1;
+  private minAppend = Number.POSITIVE_INFINITY;
+  private maxAppend = Number.NEGATIVE_INFINITY;
+  private minEvent = Number.POSITIVE_INFINITY;
+  private maxEvent = Number.NEGATIVE_INFINITY;
+  private outcomes = 0;
+  private reasons = 0;
+  private summaryCache: BlockSummary | null = null;
 
-  constructor(partition: number) {
+  constructor(
+    partition: number,
+    private readonly table: WordTable,
+  ) {
     super();
-    this.summary = emptySummary(partition);
+    this.partition = partition;
+  }
+
+  get summary(): BlockSummary {
+    const cached = this.summaryCache;
+    if (cached !== null && cached.count === this.rows) return cached;
+    const summary = emptySummary(this.partition);
+    summary.count = this.rows;
+    summary.firstOffset = this.firstOffset;
+    summary.lastOffset = this.lastOffset;
+    summary.minAppend = this.minAppend;
+    summary.maxAppend = this.maxAppend;
+    summary.minEvent = this.minEvent === Number.POSITIVE_INFINITY ? null : this.minEvent;
+    summary.maxEvent = this.maxEvent === Number.NEGATIVE_INFINITY ? null : this.maxEvent;
+    summary.outcomes = this.outcomes;
+    summary.reasons = this.reasons;
+    this.summaryCache = summary;
+    return summary;
+  }
+
+  override get count(): number {
+    return this.rows;
   }
 
   get full(): boolean {
-    return this.summary.count >= BLOCK_CAPACITY;
+    return this.rows >= BLOCK_CAPACITY;
+  }
+
+  private setWord(cell: number, code: number, value: string | null): void {
+    this.words[cell] = code;
+    if (code === WORD_OVERFLOW) this.overflowWords[cell] = value!;
+  }
+
+  /** A word the table numbers (or, full, leaves to the block). */
+  private word(cell: number, value: string | null): void {
+    const code = this.table.codeOf(value);
+    this.words[cell] = code;
+    if (code === WORD_OVERFLOW) this.overflowWords[cell] = value!;
+  }
+
+  /** A word kept by the block alone: a dead letter's fields are whatever the producer sent. */
+  private ownWord(cell: number, value: string | null): void {
+    this.setWord(cell, value === null ? NO_WORD : WORD_OVERFLOW, value);
   }
 
   /** Appends one processed record; offsets must increase. This runs for every event. */
   append(record: LogRecord, outcome: Outcome, processedAt: number, replayOf: string | null): void {
-    const summary = this.summary;
-    const row = summary.count;
+    const row = this.rows;
     const floats = this.floats;
-    const strings = this.strings;
-    floats[FLOAT.offset * BLOCK_CAPACITY + row] = record.offset;
-    floats[FLOAT.appendTime * BLOCK_CAPACITY + row] = record.appendTime;
-    floats[FLOAT.processedAt * BLOCK_CAPACITY + row] = processedAt;
-    let eventTime: number | null;
+    const texts = this.texts;
+    floats[AT_OFFSET + row] = record.offset;
+    floats[AT_APPEND + row] = record.appendTime;
+    floats[AT_PROCESSED + row] = processedAt;
+    let eventTime: number;
     if (outcome.kind === 'deadLetter') {
       // Rare: a dead letter is read again for what it says of itself.
       const fields = deadLetterFields(record.value, record.headers);
-      eventTime = fields.eventTime;
-      floats[FLOAT.sequence * BLOCK_CAPACITY + row] = Number.NaN;
-      floats[FLOAT.promisedAt * BLOCK_CAPACITY + row] = Number.NaN;
-      strings.type.push(fields.type);
-      strings.region.push(fields.region);
-      strings.carrier.push(fields.carrier);
-      strings.facility.push(fields.facility);
-      strings.source.push(fields.source);
-      strings.subject.push(fields.subject ?? record.key);
-      strings.id.push(fields.id);
+      eventTime = fields.eventTime ?? Number.NaN;
+      floats[AT_SEQUENCE + row] = Number.NaN;
+      floats[AT_PROMISED + row] = Number.NaN;
+      this.ownWord(AT_TYPE + row, fields.type);
+      this.ownWord(AT_REGION + row, fields.region);
+      this.ownWord(AT_CARRIER + row, fields.carrier);
+      this.ownWord(AT_FACILITY + row, fields.facility);
+      texts.push(fields.subject ?? record.key);
+      texts.push(fields.id);
+      texts.push(fields.source);
       const reason = REASON_CODE[outcome.rejection.reason];
-      this.bytes[BYTE.reason * BLOCK_CAPACITY + row] = reason;
+      this.bytes[AT_REASON + row] = reason;
       this.sparse.error[row] = outcome.rejection.error;
-      summary.reasons |= 1 << reason;
+      this.reasons |= 1 << reason;
     } else {
       const event = outcome.event;
       const facility = event.data.facility;
       eventTime = event.time;
-      floats[FLOAT.sequence * BLOCK_CAPACITY + row] = event.sequence ?? Number.NaN;
-      floats[FLOAT.promisedAt * BLOCK_CAPACITY + row] = event.promisedAt ?? Number.NaN;
-      strings.type.push(event.type);
-      strings.region.push(facility.region);
-      strings.carrier.push(event.data.carrier);
-      strings.facility.push(facility.code);
-      strings.source.push(event.source);
-      strings.subject.push(event.subject);
-      strings.id.push(event.id);
-      if (outcome.sequenceGap) this.bytes[BYTE.flags * BLOCK_CAPACITY + row] = SEQUENCE_GAP_FLAG;
-      summary.reasons |= 1;
+      floats[AT_SEQUENCE + row] = event.sequence ?? Number.NaN;
+      floats[AT_PROMISED + row] = event.promisedAt ?? Number.NaN;
+      // A valid event's type is one of EVENT_TYPES, numbered first (sqliteEventIndex.ts).
+      this.words[AT_TYPE + row] = seededCode(EVENT_TYPE_INDEX[event.type]);
+      this.word(AT_REGION + row, facility.region);
+      this.word(AT_CARRIER + row, event.data.carrier);
+      this.word(AT_FACILITY + row, facility.code);
+      texts.push(event.subject);
+      texts.push(event.id);
+      texts.push(event.source);
+      if (outcome.sequenceGap) this.bytes[AT_FLAGS + row] = SEQUENCE_GAP_FLAG;
+      this.reasons |= 1;
     }
-    floats[FLOAT.eventTime * BLOCK_CAPACITY + row] = eventTime ?? Number.NaN;
+    floats[AT_EVENT + row] = eventTime;
     const outcomeCode = OUTCOME_CODE[outcome.kind];
-    this.bytes[BYTE.outcome * BLOCK_CAPACITY + row] = outcomeCode;
+    this.bytes[AT_OUTCOME + row] = outcomeCode;
     if (replayOf !== null) this.sparse.replayOf[row] = replayOf;
 
-    if (row === 0) summary.firstOffset = record.offset;
-    summary.lastOffset = record.offset;
-    summary.count = row + 1;
-    if (record.appendTime < summary.minAppend) summary.minAppend = record.appendTime;
-    if (record.appendTime > summary.maxAppend) summary.maxAppend = record.appendTime;
-    if (eventTime !== null) {
-      if (summary.minEvent === null || eventTime < summary.minEvent) summary.minEvent = eventTime;
-      if (summary.maxEvent === null || eventTime > summary.maxEvent) summary.maxEvent = eventTime;
-    }
-    summary.outcomes |= 1 << outcomeCode;
+    if (row === 0) this.firstOffset = record.offset;
+    this.lastOffset = record.offset;
+    this.rows = row + 1;
+    if (record.appendTime < this.minAppend) this.minAppend = record.appendTime;
+    if (record.appendTime > this.maxAppend) this.maxAppend = record.appendTime;
+    // NaN (no event time) passes neither comparison.
+    if (eventTime < this.minEvent) this.minEvent = eventTime;
+    if (eventTime > this.maxEvent) this.maxEvent = eventTime;
+    this.outcomes |= 1 << outcomeCode;
   }
 
   protected text(field: WordField | 'subject' | 'id', row: number): string | null {
-    return this.strings[field][row] ?? null;
+    if (row >= this.rows) return null;
+    if (field === 'subject') return this.texts.text(row, SUBJECT_TEXT);
+    if (field === 'id') return this.texts.text(row, ID_TEXT);
+    if (field === 'source') return this.texts.text(row, SOURCE_TEXT);
+    const cell = OPEN_WORD[field] * BLOCK_CAPACITY + row;
+    const code = this.words[cell]!;
+    return code === WORD_OVERFLOW ? this.overflowWords[cell]! : this.table.valueOf(code);
   }
 
   protected sparseStrings(): SparseStrings {
     return this.sparse;
   }
 
+  override subjectIs(row: number, subject: string): boolean {
+    return this.texts.equals(row, SUBJECT_TEXT, subject);
+  }
+
   matcher(field: WordField, values: readonly string[]): (row: number) => boolean {
-    const column = this.strings[field];
-    return (row) => values.includes(column[row] as string);
+    if (field === 'source') {
+      const texts = this.texts;
+      return (row) => values.some((value) => texts.equals(row, SOURCE_TEXT, value));
+    }
+    const start = OPEN_WORD[field] * BLOCK_CAPACITY;
+    const words = this.words;
+    const overflow = this.overflowWords;
+    const wanted = values.map((value) => this.table.find(value)).filter((code): code is number => code !== undefined);
+    return (row) => {
+      const code = words[start + row]!;
+      return code === WORD_OVERFLOW ? values.includes(overflow[start + row]!) : wanted.includes(code);
+    };
   }
 
   /** The rows that replay a dead letter. */
@@ -291,33 +402,38 @@ export class OpenBlock extends BlockColumns {
   }
 
   /**
-   * A copy for the writer: numbers in buffers of their own, transferred rather than cloned;
-   * the block stays readable here until stored.
+   * What the writer needs, without a copy: the shared buffers themselves (nothing writes them
+   * once the block is sealed) and the few strings the block holds on its own.
    */
   payload(): BlockPayload {
-    const n = this.summary.count;
-    const floats = new Float64Array(FLOAT_COLUMNS.length * n);
-    for (let column = 0; column < FLOAT_COLUMNS.length; column += 1) {
-      floats.set(this.floats.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
-    }
-    const bytes = new Uint8Array(BYTE_COLUMNS.length * n);
-    for (let column = 0; column < BYTE_COLUMNS.length; column += 1) {
-      bytes.set(this.bytes.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
-    }
-    return { summary: { ...this.summary }, floats, bytes, strings: this.strings, sparse: this.sparse };
+    return {
+      summary: { ...this.summary },
+      floats: this.floats,
+      bytes: this.bytes,
+      words: this.words,
+      texts: this.texts.payload(),
+      overflowWords: this.overflowWords,
+      sparse: this.sparse,
+    };
   }
 }
 
-/** Encodes a block for storage: on the writer's thread. */
-export function encodeBlock(payload: BlockPayload): StoredBlock {
+/** Encodes a block for storage: on the writer's thread, with its copy of the word table. */
+export function encodeBlock(payload: BlockPayload, table: WordTableCopy): StoredBlock {
   const n = payload.summary.count;
+  const [subject, id, source] = decodeBlockTexts(payload.texts, n) as [(string | null)[], (string | null)[], (string | null)[]];
   const dictionary = [''];
   const codesByValue = new Map<string, number>();
   const codes = new Uint16Array(WORD_COLUMNS.length * n);
   WORD_COLUMNS.forEach((field, column) => {
-    const values = payload.strings[field];
     for (let row = 0; row < n; row += 1) {
-      const value = values[row] ?? null;
+      let value: string | null;
+      if (field === 'source') value = source[row]!;
+      else {
+        const cell = OPEN_WORD[field] * BLOCK_CAPACITY + row;
+        const word = payload.words[cell]!;
+        value = word === WORD_OVERFLOW ? payload.overflowWords[cell]! : table.valueOf(word);
+      }
       if (value === null) continue;
       let code = codesByValue.get(value);
       if (code === undefined) {
@@ -328,14 +444,21 @@ export function encodeBlock(payload: BlockPayload): StoredBlock {
       codes[column * n + row] = code;
     }
   });
-  const columns = new Uint8Array(payload.floats.byteLength + codes.byteLength + payload.bytes.byteLength);
-  columns.set(new Uint8Array(payload.floats.buffer, payload.floats.byteOffset, payload.floats.byteLength), 0);
-  columns.set(new Uint8Array(codes.buffer), payload.floats.byteLength);
-  columns.set(payload.bytes, payload.floats.byteLength + codes.byteLength);
+  const floats = new Float64Array(FLOAT_COLUMNS.length * n);
+  for (let column = 0; column < FLOAT_COLUMNS.length; column += 1) {
+    floats.set(payload.floats.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
+  }
+  const bytes = new Uint8Array(BYTE_COLUMNS.length * n);
+  for (let column = 0; column < BYTE_COLUMNS.length; column += 1) {
+    bytes.set(payload.bytes.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
+  }
+  const columns = new Uint8Array(floats.byteLength + codes.byteLength + bytes.byteLength);
+  columns.set(new Uint8Array(floats.buffer), 0);
+  columns.set(new Uint8Array(codes.buffer), floats.byteLength);
+  columns.set(bytes, floats.byteLength + codes.byteLength);
   const bloom = createBloom(n);
-  const subject = payload.strings.subject.slice(0, n);
   for (const value of subject) if (value) addToBloom(bloom, value);
-  const strings = JSON.stringify({ subject, id: payload.strings.id.slice(0, n), ...payload.sparse });
+  const strings = JSON.stringify({ subject, id, ...payload.sparse });
   return { ...payload.summary, dictionary, bloom, columns, strings };
 }
 

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { encodeBlock } from './indexBlock';
 import { openIndexDatabase } from './indexSchema';
 import type { WriterReply, WriterRequest } from './indexWriterMessages';
+import { WordTableCopy } from './wordTable';
 
 /*
  * The event index's writer, on a thread of its own: encodes full blocks and writes them,
@@ -22,8 +23,10 @@ const statements = {
   deleteReplaysBefore: db.prepare('DELETE FROM index_replays WHERE append_time < ?'),
 };
 
+const words = new WordTableCopy();
+
 const write = db.transaction((request: Extract<WriterRequest, { kind: 'write' }>) => {
-  const stored = encodeBlock(request.payload);
+  const stored = encodeBlock(request.payload, words);
   const { lastInsertRowid } = statements.insertBlock.run(
     stored.partition,
     stored.firstOffset,
@@ -66,6 +69,8 @@ port.on('message', (request: WriterRequest) => {
   try {
     switch (request.kind) {
       case 'write': {
+        // Before the transaction: a failed write must not leave the copy behind the table.
+        words.extend(request.words);
         const { id, dictionary, bloom } = write(request);
         reply({ kind: 'written', sequence: request.sequence, id, dictionary, bloom });
         break;

@@ -9,6 +9,7 @@ import { T0, TestLog, testEvent } from '../pipeline/testing';
 import { emptyFilter, type IndexedInput } from './eventIndex';
 import { BLOCK_CAPACITY } from './indexBlock';
 import { REPLAY_OF_HEADER, SqliteEventIndex } from './sqliteEventIndex';
+import { EVENT_TYPES } from '../../lib/contract/eventTypes';
 
 const dirs: string[] = [];
 const indexes: SqliteEventIndex[] = [];
@@ -96,6 +97,46 @@ describe('SqliteEventIndex', () => {
       outcomes.filter((outcome) => outcome.kind === 'deadLetter').length,
     );
     expect(await index.count({ ...emptyFilter(), outcome: ['duplicate'] })).toBe(outcomes.filter((outcome) => outcome.kind === 'duplicate').length);
+  });
+
+  it('reads every field alike from an open block and from its stored form, the word table full or not', async () => {
+    const { index, dir } = openIndex();
+    // Room for the event types and one value more: regions, carriers and facilities overflow into the blocks.
+    const smallDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-index-'));
+    dirs.push(smallDir);
+    const small = new SqliteEventIndex({ dataDir: smallDir, clock: () => T0, wordCapacity: EVENT_TYPES.length + 1 });
+    indexes.push(small);
+    const records = traffic(600);
+    const log = new TestLog();
+    // The same partitions, at offsets after the traffic's.
+    for (const record of records) log.record('{}', { partition: record.partition, raw: true });
+    // Dead letters that still say what they are: the block keeps their words itself.
+    for (let i = 0; i < 20; i += 1) {
+      const bad = testEvent({ id: `bad-${i}`, subject: `Zürich-📦-${i}`, type: 'shipment.exception', data: { exceptionCode: 'NOT_A_CODE', carrier: 'DHL', facility: { code: 'HUB-Δ', region: 'eu-west' } } });
+      records.push(log.record(bad, { partition: i % 3, appendTime: T0 + 6_000 + i }));
+    }
+    indexAll(index, records);
+    indexAll(small, records);
+    const filters: EventFilter[] = [
+      { ...emptyFilter(), region: ['eu-west'] },
+      { ...emptyFilter(), carrier: ['DHL'], facility: ['HUB-1', 'HUB-Δ'] },
+      { ...emptyFilter(), source: '/hubs/AMS-3/scanner-12' },
+      { ...emptyFilter(), subject: 'S-7' },
+      { ...emptyFilter(), subject: 'Zürich-📦-3' },
+      { ...emptyFilter(), type: ['shipment.exception'], outcome: ['deadLetter'] },
+    ];
+    const open = await Promise.all(records.map((record) => index.get(record.partition, record.offset)));
+    const openCounts = await Promise.all(filters.map((filter) => index.count(filter)));
+    expect(open.every((input) => input !== null)).toBe(true);
+    expect(open.filter((input) => input!.outcome === 'deadLetter' && input!.region === 'eu-west')).toHaveLength(20);
+    expect(await Promise.all(records.map((record) => small.get(record.partition, record.offset)))).toEqual(open);
+    expect(await Promise.all(filters.map((filter) => small.count(filter)))).toEqual(openCounts);
+    expect(openCounts.every((count) => count > 0)).toBe(true);
+
+    await index.close();
+    const { index: reopened } = openIndex(dir);
+    expect(await Promise.all(records.map((record) => reopened.get(record.partition, record.offset)))).toEqual(open);
+    expect(await Promise.all(filters.map((filter) => reopened.count(filter)))).toEqual(openCounts);
   });
 
   it('selects by event time with time=event, by append time otherwise', async () => {

@@ -9,6 +9,8 @@ import { emptyFilter, type EventIndexReader, type IndexPage, type IndexQuery, ty
 import { OpenBlock, SealedBlock, type BlockRows, type BlockSummary } from './indexBlock';
 import { openIndexDatabase } from './indexSchema';
 import type { WriterReply, WriterRequest } from './indexWriterMessages';
+import { WordTable } from './wordTable';
+import { EVENT_TYPES } from '../../lib/contract/eventTypes';
 
 /** The header a replayed dead letter carries: the ref of the dead letter it replays. */
 export const REPLAY_OF_HEADER = 'waybill.replay.of';
@@ -20,6 +22,8 @@ export interface SqliteEventIndexOptions {
   /** Decoded blocks kept in memory for the next queries. */
   cachedBlocks?: number;
   clock?: () => number;
+  /** Low-cardinality texts numbered for the whole process before blocks keep the rest themselves (wordTable.ts). */
+  wordCapacity?: number;
   /** A write the writer thread could not make (the next replay indexes those inputs again). */
   onWriteError?: (message: string) => void;
 }
@@ -27,6 +31,14 @@ export interface SqliteEventIndexOptions {
 interface Waiter {
   resolve: (input: IndexedInput | null) => void;
   timer: NodeJS.Timeout;
+}
+
+/** What the index holds of one partition on the per-event path. */
+interface IndexedPartition {
+  /** The next offset the partition expects: anything below is indexed already. */
+  nextOffset: number;
+  open: OpenBlock | null;
+  openedAt: number;
 }
 
 interface PendingBlock {
@@ -54,12 +66,13 @@ export class SqliteEventIndex implements EventIndexReader {
   private readonly onWriteError: (message: string) => void;
   /** Stored blocks' summaries, per partition in offset order: queries choose blocks from memory. */
   private readonly sealed = new Map<number, BlockSummary[]>();
-  private readonly open = new Map<number, { block: OpenBlock; openedAt: number }>();
+  /** By partition number (a dense array: the per-event path looks its partition up). */
+  private readonly partitions: (IndexedPartition | undefined)[] = [];
+  /** Event types first, so an open block codes a type by its place (indexBlock.ts). */
+  private readonly words: WordTable;
   private readonly pending = new Map<number, PendingBlock>();
   private readonly epochs = new Map<number, number>();
   private nextSequence = 1;
-  /** The next offset each partition expects: anything below is indexed already. */
-  private readonly nextOffsets = new Map<number, number>();
   private readonly cache = new Map<number, SealedBlock>();
   private readonly replays = new Map<string, ReplayMark & { partition: number }>();
   private readonly waiters = new Map<string, Waiter[]>();
@@ -78,6 +91,7 @@ export class SqliteEventIndex implements EventIndexReader {
     this.sealAfterMs = options.sealAfterMs ?? 60_000;
     this.cachedBlocks = options.cachedBlocks ?? 64;
     this.onWriteError = options.onWriteError ?? (() => undefined);
+    this.words = new WordTable(EVENT_TYPES, options.wordCapacity);
     this.readBlock = this.db.prepare('SELECT columns, strings FROM index_blocks WHERE id = ?');
     this.load();
     this.writerReady = new Promise((resolve) => (this.markWriterReady = resolve));
@@ -101,11 +115,27 @@ export class SqliteEventIndex implements EventIndexReader {
     for (const row of rows) {
       const summary = toSummary(row);
       this.sealedOf(summary.partition).push(summary);
-      this.nextOffsets.set(summary.partition, Math.max(this.nextOffsets.get(summary.partition) ?? 0, summary.lastOffset + 1));
+      const state = this.stateOf(summary.partition);
+      state.nextOffset = Math.max(state.nextOffset, summary.lastOffset + 1);
     }
     for (const row of this.db.prepare('SELECT replay_of, ref, partition, append_time FROM index_replays').all() as ReplayRow[]) {
       this.rememberReplay(row.replay_of, row.ref, row.partition, row.append_time);
     }
+  }
+
+  private stateOf(partition: number): IndexedPartition {
+    let state = this.partitions[partition];
+    if (!state) {
+      state = { nextOffset: 0, open: null, openedAt: 0 };
+      this.partitions[partition] = state;
+    }
+    return state;
+  }
+
+  private openBlocks(): OpenBlock[] {
+    const blocks: OpenBlock[] = [];
+    for (const state of this.partitions) if (state?.open) blocks.push(state.open);
+    return blocks;
   }
 
   private sealedOf(partition: number): BlockSummary[] {
@@ -118,9 +148,8 @@ export class SqliteEventIndex implements EventIndexReader {
   }
 
   private send(request: WriterRequest): void {
-    // A block's buffers are copies made for the writer: handed over, not cloned again.
-    const transfer = request.kind === 'write' ? [request.payload.floats.buffer, request.payload.bytes.buffer] : [];
-    this.writer.postMessage(request, transfer as ArrayBuffer[]);
+    // A block's buffers are shared memory: posting them clones nothing.
+    this.writer.postMessage(request);
   }
 
   private onReply(reply: WriterReply): void {
@@ -160,7 +189,7 @@ export class SqliteEventIndex implements EventIndexReader {
 
   /** The first offset of `partition` not indexed yet. */
   indexedThrough(partition: number): number {
-    return this.nextOffsets.get(partition) ?? 0;
+    return this.partitions[partition]?.nextOffset ?? 0;
   }
 
   /**
@@ -168,22 +197,29 @@ export class SqliteEventIndex implements EventIndexReader {
    * replay after a restart) are skipped, so no coordinates are ever written twice.
    */
   add(records: readonly LogRecord[], outcomes: readonly Outcome[], processedAt: number): void {
+    // Nobody starts waiting during the loop: waiters come from requests, between batches.
+    const someoneWaits = this.waiters.size > 0;
+    let partition = -1;
+    let state: IndexedPartition | undefined;
     for (let i = 0; i < records.length; i += 1) {
       const record = records[i]!;
-      const partition = record.partition;
-      const next = this.nextOffsets.get(partition) ?? 0;
-      if (record.offset < next) continue;
-      this.nextOffsets.set(partition, record.offset + 1);
-      let open = this.open.get(partition);
-      if (!open) {
-        open = { block: new OpenBlock(partition), openedAt: processedAt };
-        this.open.set(partition, open);
+      // A source's batch is usually one partition's run of records.
+      if (record.partition !== partition) {
+        partition = record.partition;
+        state = this.stateOf(partition);
       }
-      const replayOf = record.headers?.[REPLAY_OF_HEADER] ?? null;
-      open.block.append(record, outcomes[i]!, processedAt, replayOf);
+      if (record.offset < state!.nextOffset) continue;
+      state!.nextOffset = record.offset + 1;
+      let block = state!.open;
+      if (block === null) {
+        block = state!.open = new OpenBlock(partition, this.words);
+        state!.openedAt = processedAt;
+      }
+      const replayOf = record.headers === undefined ? null : (record.headers[REPLAY_OF_HEADER] ?? null);
+      block.append(record, outcomes[i]!, processedAt, replayOf);
       if (replayOf !== null) this.rememberReplay(replayOf, recordRef(partition, record.offset), partition, record.appendTime);
-      if (this.waiters.size > 0) this.notify(open.block, open.block.count - 1);
-      if (open.block.full) this.seal(partition);
+      if (someoneWaits) this.notify(block, block.count - 1);
+      if (block.full) this.seal(partition);
     }
   }
 
@@ -194,10 +230,10 @@ export class SqliteEventIndex implements EventIndexReader {
 
   /** Hands the partition's open block to the writer; it stays readable here until stored. */
   private seal(partition: number): void {
-    const open = this.open.get(partition);
-    if (!open) return;
-    this.open.delete(partition);
-    const { block } = open;
+    const state = this.partitions[partition];
+    const block = state?.open;
+    if (!state || !block) return;
+    state.open = null;
     const sequence = this.nextSequence++;
     this.pending.set(sequence, { block, epoch: this.epochs.get(partition) ?? 0 });
     this.writer.ref();
@@ -205,14 +241,15 @@ export class SqliteEventIndex implements EventIndexReader {
       kind: 'write',
       sequence,
       payload: block.payload(),
+      words: this.words.takeNew(),
       replays: block.replays().map(({ row, replayOf }) => ({ replayOf, ref: recordRef(partition, block.offset(row)), appendTime: block.appendTime(row) })),
     });
   }
 
   /** Seals the open blocks that have been open long enough, so they become durable. */
   sealDue(now = this.clock()): void {
-    for (const [partition, open] of [...this.open]) {
-      if (now - open.openedAt >= this.sealAfterMs) this.seal(partition);
+    for (const [partition, state] of this.partitions.entries()) {
+      if (state?.open && now - state.openedAt >= this.sealAfterMs) this.seal(partition);
     }
   }
 
@@ -222,8 +259,7 @@ export class SqliteEventIndex implements EventIndexReader {
     this.send({ kind: 'dropPartition', partition });
     for (const summary of this.sealed.get(partition) ?? []) this.cache.delete(summary.id);
     this.sealed.delete(partition);
-    this.open.delete(partition);
-    this.nextOffsets.delete(partition);
+    this.partitions[partition] = undefined;
     for (const [replayOf, mark] of this.replays) if (mark.partition === partition) this.replays.delete(replayOf);
   }
 
@@ -296,7 +332,7 @@ export class SqliteEventIndex implements EventIndexReader {
     const candidates: Candidate[] = [];
     for (const blocks of this.sealed.values()) for (const summary of blocks) candidates.push({ summary, load: () => this.storedBlock(summary) });
     for (const { block } of this.livePending()) candidates.push({ summary: block.summary, load: () => block });
-    for (const { block } of this.open.values()) candidates.push({ summary: block.summary, load: () => block });
+    for (const block of this.openBlocks()) candidates.push({ summary: block.summary, load: () => block });
     if (partitions === null) return candidates;
     const wanted = new Set(partitions);
     return candidates.filter(({ summary }) => wanted.has(summary.partition));
@@ -339,7 +375,7 @@ export class SqliteEventIndex implements EventIndexReader {
 
   private getNow(partition: number, offset: number): IndexedInput | null {
     const holders: BlockRows[] = [];
-    const open = this.open.get(partition)?.block;
+    const open = this.partitions[partition]?.open;
     if (open) holders.push(open);
     for (const { block } of this.livePending()) if (block.summary.partition === partition) holders.push(block);
     let block: BlockRows | undefined = holders.find(({ summary }) => summary.firstOffset <= offset && offset <= summary.lastOffset);
@@ -377,7 +413,7 @@ export class SqliteEventIndex implements EventIndexReader {
   close(): Promise<void> {
     this.closed ??= new Promise<void>((resolve) => {
       clearInterval(this.sealTimer);
-      for (const partition of [...this.open.keys()]) this.seal(partition);
+      for (const block of this.openBlocks()) this.seal(block.summary.partition);
       for (const waiting of this.waiters.values()) for (const waiter of waiting) clearTimeout(waiter.timer);
       this.writerClosed = resolve;
       this.writer.ref();

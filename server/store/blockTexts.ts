@@ -1,0 +1,124 @@
+/**
+ * The high-cardinality texts of an open block's rows (subject, id and source), copied as
+ * UTF-16 code units into one buffer rather than kept as the event's strings: a copy of some
+ * fifty code units is cheaper than holding two fresh strings per event until the block is stored
+ * (see wordTable.ts for what holding them costs). The buffers are shared memory, so the
+ * writer thread reads the sealed block without a copy or a clone.
+ *
+ * Texts are numbered in order (row × TEXTS_PER_ROW + which); text i spans the units between
+ * the end of text i − 1 and its own end.
+ */
+
+export const TEXTS_PER_ROW = 3;
+export const SUBJECT_TEXT = 0;
+export const ID_TEXT = 1;
+export const SOURCE_TEXT = 2;
+
+/** Room for texts of 24 code units each before the buffer grows. */
+const INITIAL_UNITS_PER_TEXT = 24;
+/** String.fromCharCode takes its code units as arguments: a bounded number per call. */
+const DECODE_CHUNK = 8_192;
+
+/** What the writer receives of a block's texts. */
+export interface BlockTextsPayload {
+  units: Uint16Array;
+  ends: Uint32Array;
+  /** 1 where the text is null. */
+  nulls: Uint8Array;
+  count: number;
+}
+
+function sharedUint16(length: number): Uint16Array {
+  return new Uint16Array(new SharedArrayBuffer(length * Uint16Array.BYTES_PER_ELEMENT));
+}
+
+export class BlockTexts {
+  private units: Uint16Array;
+  private readonly ends: Uint32Array;
+  private readonly nulls: Uint8Array;
+  private count = 0;
+  private used = 0;
+
+  constructor(rows: number) {
+    const texts = rows * TEXTS_PER_ROW;
+    this.units = sharedUint16(texts * INITIAL_UNITS_PER_TEXT);
+    this.ends = new Uint32Array(new SharedArrayBuffer(texts * Uint32Array.BYTES_PER_ELEMENT));
+    this.nulls = new Uint8Array(new SharedArrayBuffer(texts));
+  }
+
+  /** Appends the next text. This runs TEXTS_PER_ROW times for every event. */
+  push(text: string | null): void {
+    const index = this.count;
+    this.count = index + 1;
+    if (text === null) {
+      this.nulls[index] = 1;
+      this.ends[index] = this.used;
+      return;
+    }
+    let at = this.used;
+    const length = text.length;
+    if (at + length > this.units.length) this.grow(at + length);
+    const units = this.units;
+    for (let i = 0; i < length; i += 1) units[at++] = text.charCodeAt(i);
+    this.used = at;
+    this.ends[index] = at;
+  }
+
+  private grow(needed: number): void {
+    const grown = sharedUint16(Math.max(needed, this.units.length * 2));
+    grown.set(this.units.subarray(0, this.used));
+    this.units = grown;
+  }
+
+  private start(index: number): number {
+    return index === 0 ? 0 : this.ends[index - 1]!;
+  }
+
+  text(row: number, which: number): string | null {
+    const index = row * TEXTS_PER_ROW + which;
+    if (index >= this.count || this.nulls[index] === 1) return null;
+    return decodeUnits(this.units, this.start(index), this.ends[index]!);
+  }
+
+  /** Whether the text equals `value`, compared unit by unit (nothing decoded). */
+  equals(row: number, which: number, value: string): boolean {
+    const index = row * TEXTS_PER_ROW + which;
+    if (index >= this.count || this.nulls[index] === 1) return false;
+    const start = this.start(index);
+    if (this.ends[index]! - start !== value.length) return false;
+    const units = this.units;
+    for (let i = 0; i < value.length; i += 1) if (units[start + i] !== value.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** The shared buffers as they stand: nothing is appended once the block is sealed. */
+  payload(): BlockTextsPayload {
+    return { units: this.units, ends: this.ends, nulls: this.nulls, count: this.count };
+  }
+}
+
+function decodeUnits(units: Uint16Array, start: number, end: number): string {
+  let text = '';
+  for (let at = start; at < end; at += DECODE_CHUNK) {
+    text += String.fromCharCode.apply(null, units.subarray(at, Math.min(end, at + DECODE_CHUNK)) as unknown as number[]);
+  }
+  return text;
+}
+
+/**
+ * Every text of a sealed block, per kind (subject, id, source), on the writer's thread: the units
+ * decoded in a few large calls, then cut. Exact for any UTF-16, lone surrogates included.
+ */
+export function decodeBlockTexts(payload: BlockTextsPayload, rows: number): (string | null)[][] {
+  const texts = rows * TEXTS_PER_ROW;
+  const end = texts === 0 ? 0 : payload.ends[texts - 1]!;
+  const all = decodeUnits(payload.units, 0, end);
+  const columns: (string | null)[][] = Array.from({ length: TEXTS_PER_ROW }, () => new Array<string | null>(rows));
+  let start = 0;
+  for (let index = 0; index < texts; index += 1) {
+    const stop = payload.ends[index]!;
+    columns[index % TEXTS_PER_ROW]![Math.floor(index / TEXTS_PER_ROW)] = payload.nulls[index] === 1 ? null : all.slice(start, stop);
+    start = stop;
+  }
+  return columns;
+}
