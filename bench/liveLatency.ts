@@ -4,6 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveSubscription, type LiveUpdate, type ServerToClientEvents } from '../lib/live';
 import { processTree } from '../server/testing/processTree';
 import { startServer, waitUntilLive } from '../server/testing/runningServer';
+import { scrapeMetric } from './scrapeMetric';
 
 /*
  * The live path under load: the real server (npm start) in embedded mode with its
@@ -112,7 +113,11 @@ export async function runLiveLatencyBenchmark() {
 
     const started = Date.now();
     const startUsage = usageOf(server.process.pid!);
-    const samples: { atSeconds: number; rssMb: number; cpuPercent: number }[] = [];
+    // Beside the RSS, what V8 holds (in use, reserved) and memory outside its heap, from
+    // the server's own /metrics: RSS that grows while the heap in use stays flat is pages
+    // kept, not objects held.
+    const samples: { atSeconds: number; rssMb: number; cpuPercent: number; heapUsedMb: number | null; heapTotalMb: number | null; externalMb: number | null }[] = [];
+    const megabytes = (bytes: number | null) => (bytes === null ? null : Math.round(bytes / 2 ** 20));
     let previous = { at: started, usage: startUsage };
     let measureStart = { at: started, usage: startUsage };
     // Bounded: one sample every SAMPLE_EVERY_MS for SECONDS.
@@ -120,10 +125,16 @@ export async function runLiveLatencyBenchmark() {
       await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_EVERY_MS, SECONDS * 1_000 - elapsed)));
       const now = Date.now();
       const usage = usageOf(server.process.pid!);
+      const [heapUsed, heapTotal, external] = await Promise.all(
+        ['nodejs_heap_size_used_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_external_memory_bytes'].map((name) => scrapeMetric(server.url, name)),
+      );
       samples.push({
         atSeconds: Math.round((now - started) / 1_000),
         rssMb: Math.round(usage.rssMb),
         cpuPercent: Math.round(((usage.cpuSeconds - previous.usage.cpuSeconds) / ((now - previous.at) / 1_000)) * 100),
+        heapUsedMb: megabytes(heapUsed ?? null),
+        heapTotalMb: megabytes(heapTotal ?? null),
+        externalMb: megabytes(external ?? null),
       });
       previous = { at: now, usage };
       if (!measuring && now - started >= WARMUP_SECONDS * 1_000) {
