@@ -27,6 +27,14 @@ describe('BlockTexts', () => {
     expect(texts.text(ROWS.length, SUBJECT_TEXT)).toBeNull();
   });
 
+  it('reads a text that arrived as undefined as null', () => {
+    const texts = new BlockTexts(1);
+    texts.push(undefined as unknown as null);
+    texts.push('e-1');
+    expect(texts.text(0, SUBJECT_TEXT)).toBeNull();
+    expect(texts.text(0, ID_TEXT)).toBe('e-1');
+  });
+
   it('compares without decoding', () => {
     const texts = filled();
     expect(texts.equals(0, SUBJECT_TEXT, 'SHP-1')).toBe(true);

@@ -50,7 +50,8 @@ export class BlockTexts {
   push(text: string | null): void {
     const index = this.count;
     this.count = index + 1;
-    if (text === null) {
+    // `== null`: a record without a key may carry undefined, which reads back as null.
+    if (text == null) {
       this.nulls[index] = 1;
       this.ends[index] = this.used;
       return;

@@ -337,7 +337,9 @@ export class OpenBlock extends BlockColumns {
       floats[AT_SEQUENCE + row] = event.sequence ?? Number.NaN;
       floats[AT_PROMISED + row] = event.promisedAt ?? Number.NaN;
       // A valid event's type is one of EVENT_TYPES, numbered first (sqliteEventIndex.ts).
-      this.words[AT_TYPE + row] = seededCode(EVENT_TYPE_INDEX[event.type]);
+      const typeIndex = EVENT_TYPE_INDEX[event.type] as number | undefined;
+      if (typeIndex === undefined) this.word(AT_TYPE + row, event.type);
+      else this.words[AT_TYPE + row] = seededCode(typeIndex);
       this.word(AT_REGION + row, facility.region);
       this.word(AT_CARRIER + row, event.data.carrier);
       this.word(AT_FACILITY + row, facility.code);

@@ -11,6 +11,8 @@ describe('WordTable', () => {
     expect(table.codeOf(['eu', 'west'].join('-'))).toBe(region);
     expect(table.valueOf(region)).toBe('eu-west');
     expect(table.codeOf(null)).toBe(NO_WORD);
+    expect(table.codeOf(undefined as unknown as null)).toBe(NO_WORD);
+    expect(table.takeNew()).toEqual(['shipment.created', 'shipment.delivered', 'eu-west']);
     expect(table.valueOf(NO_WORD)).toBeNull();
   });
 

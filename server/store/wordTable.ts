@@ -36,7 +36,8 @@ export class WordTable {
 
   /** The value's code, numbering it when new; NO_WORD for null. This runs for every event. */
   codeOf(value: string | null): number {
-    if (value === null) return NO_WORD;
+    // `== null`: a field a producer left out may arrive as undefined.
+    if (value == null) return NO_WORD;
     const known = this.codes.get(value);
     if (known !== undefined) return known;
     if (this.values.length > this.capacity) return WORD_OVERFLOW;
