@@ -44,8 +44,12 @@ async function agreed(instances: RunningServer[]): Promise<{ summaries: Summary[
     summaries = await Promise.all(instances.map((instance) => json<Summary>(`${instance.url}/api/summary?${range}`)));
     healths = await Promise.all(instances.map((instance) => json<Health>(`${instance.url}/api/health`)));
     const settled =
-      healths.every((health) => health.status === 'ok' && !health.partial && health.partitions.every(({ owner }) => owner !== 'none')) &&
-      summaries.every((summary) => !summary.partial && isDeepStrictEqual(countsOf(summary), expectedCounts));
+      healths.every(
+        (health) => health.status === 'ok' && !health.partial && health.partitions.every(({ owner, rebuilding }) => owner !== 'none' && !rebuilding),
+      ) &&
+      // Counts can be exact a moment before an owner reports its partitions live on the
+      // aggregates topic: the instances agree once none still says it is rebuilding.
+      summaries.every((summary) => !summary.partial && !summary.rebuilding && isDeepStrictEqual(countsOf(summary), expectedCounts));
     if (settled) return { summaries, healths };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
