@@ -294,9 +294,7 @@ export class OpenBlock extends BlockColumns {
 
   /** A word the table numbers (or, full, leaves to the block). */
   private word(cell: number, value: string | null): void {
-    const code = this.table.codeOf(value);
-    this.words[cell] = code;
-    if (code === WORD_OVERFLOW) this.overflowWords[cell] = value!;
+    this.setWord(cell, this.table.codeOf(value), value);
   }
 
   /** A word kept by the block alone: a dead letter's fields are whatever the producer sent. */
