@@ -12,32 +12,41 @@ async function openLive(page: Page, path = '/') {
 }
 
 /**
+ * Shapes of a chart as the page has them now. Recharts mounts a series' shapes anew on every
+ * live update (its animation key follows the data, animated or not), so a handle found in one
+ * call may be detached, and measure 0, by the next: shapes are found and measured in one
+ * evaluation in the page, from a CSS selector.
+ */
+type ShapeSelector = string;
+
+/**
  * A point well inside the drawn fill of an SVG shape (a stacked band is no rectangle), in
  * page coordinates: the middle of the band's height at some x, so a live update that
  * shifts the band a little still leaves the point inside.
  */
-async function pointInsideFill(shapes: Locator): Promise<{ x: number; y: number }> {
+async function pointInsideFill(page: Page, shapes: ShapeSelector): Promise<{ x: number; y: number }> {
   // Among several shapes (the bars of a chart), the one with the longest run inside its fill.
-  const findPoint = () => shapes.evaluateAll((elements) => {
-    let best: { x: number; y: number; run: number; matrix: DOMMatrix } | null = null;
-    for (const element of elements) {
-      const path = element as SVGGeometryElement;
-      const box = path.getBBox();
-      const matrix = path.getScreenCTM();
-      if (!matrix) continue;
-      for (const fx of [0.5, 0.6, 0.4, 0.7, 0.3]) {
-        const x = box.x + box.width * fx;
-        const inside: number[] = [];
-        for (let y = box.y; y <= box.y + box.height; y += 0.5) {
-          if (path.isPointInFill(new DOMPoint(x, y))) inside.push(y);
+  const findPoint = () =>
+    page.evaluate((selector) => {
+      let best: { x: number; y: number; run: number; matrix: DOMMatrix } | null = null;
+      for (const element of document.querySelectorAll(selector)) {
+        const path = element as SVGGeometryElement;
+        const box = path.getBBox();
+        const matrix = path.getScreenCTM();
+        if (!matrix) continue;
+        for (const fx of [0.5, 0.6, 0.4, 0.7, 0.3]) {
+          const x = box.x + box.width * fx;
+          const inside: number[] = [];
+          for (let y = box.y; y <= box.y + box.height; y += 0.5) {
+            if (path.isPointInFill(new DOMPoint(x, y))) inside.push(y);
+          }
+          if (inside.length > (best?.run ?? 0)) best = { x, y: inside[Math.floor(inside.length / 2)]!, run: inside.length, matrix };
         }
-        if (inside.length > (best?.run ?? 0)) best = { x, y: inside[Math.floor(inside.length / 2)]!, run: inside.length, matrix };
       }
-    }
-    if (!best) return null;
-    const screen = new DOMPoint(best.x, best.y).matrixTransform(best.matrix);
-    return { x: screen.x, y: screen.y };
-  });
+      if (!best) return null;
+      const screen = new DOMPoint(best.x, best.y).matrixTransform(best.matrix);
+      return { x: screen.x, y: screen.y };
+    }, shapes);
   // Shapes come and go with live updates: look again until one is there to aim at.
   let point: { x: number; y: number } | null = null;
   await expect
@@ -47,10 +56,29 @@ async function pointInsideFill(shapes: Locator): Promise<{ x: number; y: number 
 }
 
 /** Waits until a shape is wide enough to aim at: after a fresh start the data covers only the last seconds. */
-async function waitUntilWide(shape: Locator, minWidth: number) {
-  await expect
-    .poll(() => shape.evaluate((element) => (element as SVGGraphicsElement).getBBox().width), { timeout: 60_000 })
-    .toBeGreaterThan(minWidth);
+async function waitUntilWide(page: Page, shape: ShapeSelector, minWidth: number) {
+  const widest = () =>
+    page.evaluate(
+      (selector) => Math.max(0, ...[...document.querySelectorAll(selector)].map((element) => (element as SVGGraphicsElement).getBBox().width)),
+      shape,
+    );
+  try {
+    await expect.poll(widest, { timeout: 45_000 }).toBeGreaterThan(minWidth);
+  } catch (error) {
+    // Should it never widen, the report shows what the chart drew instead.
+    throw new Error(`${(error as Error).message}\n${await describeThroughputChart(page)}`);
+  }
+}
+
+async function describeThroughputChart(page: Page): Promise<string> {
+  const bands = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="chart-throughput"] .recharts-area-area')].map((element) => {
+      const box = (element as SVGGraphicsElement).getBBox();
+      return `${element.closest('.plot-series')?.getAttribute('class') ?? '?'}: x ${box.x.toFixed(0)} width ${box.width.toFixed(0)} d ${(element.getAttribute('d') ?? '').slice(0, 80)}`;
+    }),
+  );
+  const connection = await page.getByTestId('connection-state').textContent();
+  return `connection ${connection}; ${bands.length} bands:\n${bands.join('\n')}`;
 }
 
 /** Hover first, as a person does: the chart knows the step under the pointer once its tooltip shows. */
@@ -114,13 +142,15 @@ test('the custom range picker shows the range it was given', async ({ page }) =>
 });
 
 test('a click on a throughput band opens the events of that type in that step, by event time', async ({ page }) => {
+  // Up to 45 s for the band to widen after a fresh start, and the journey after it.
+  test.setTimeout(90_000);
   await openLive(page);
   const throughput = page.getByTestId('chart-throughput');
   // Telemetry (the contract's last type, series s7) is the busiest band of the simulator.
-  const telemetryBand = throughput.locator('.plot-series--s7 .recharts-area-area');
-  await expect(telemetryBand).toBeVisible({ timeout: 20_000 });
-  await waitUntilWide(telemetryBand, 60);
-  await clickStep(page, throughput, await pointInsideFill(telemetryBand));
+  const telemetryBand = '[data-testid="chart-throughput"] .plot-series--s7 .recharts-area-area';
+  await expect(page.locator(telemetryBand)).toBeVisible({ timeout: 20_000 });
+  await waitUntilWide(page, telemetryBand, 60);
+  await clickStep(page, throughput, await pointInsideFill(page, telemetryBand));
 
   await page.waitForURL(/\/events\?/);
   const params = eventsParams(page);
@@ -137,13 +167,15 @@ test('a click on a throughput band opens the events of that type in that step, b
 });
 
 test('from a band of a chart to the events behind it, one of them, and its shipment', async ({ page }) => {
+  // Up to 45 s for the band to widen after a fresh start, and the journey after it.
+  test.setTimeout(90_000);
   await openLive(page);
   const throughput = page.getByTestId('chart-throughput');
   // Arrivals at hubs (the contract's third type, series s2) belong to shipments with a whole journey.
-  const band = throughput.locator('.plot-series--s2 .recharts-area-area');
-  await expect(band).toBeVisible({ timeout: 20_000 });
-  await waitUntilWide(band, 60);
-  await clickStep(page, throughput, await pointInsideFill(band));
+  const band = '[data-testid="chart-throughput"] .plot-series--s2 .recharts-area-area';
+  await expect(page.locator(band)).toBeVisible({ timeout: 20_000 });
+  await waitUntilWide(page, band, 60);
+  await clickStep(page, throughput, await pointInsideFill(page, band));
 
   await page.waitForURL(/\/events\?/);
   expect(eventsParams(page).get('type')).toBe('shipment.arrived_at_hub');
@@ -188,9 +220,9 @@ test('a breakdown row and a KPI tile open their events', async ({ page }) => {
 test('a dead-letter bar opens the dead letters of its reason, by append time', async ({ page }) => {
   await openLive(page, '/?window=15m');
   const chart = page.getByTestId('chart-dead-letters');
-  const bars = chart.locator('.plot-series .recharts-bar-rectangle path');
-  await expect(bars.first()).toBeVisible({ timeout: 30_000 });
-  await clickStep(page, chart, await pointInsideFill(bars));
+  const bars = '[data-testid="chart-dead-letters"] .plot-series .recharts-bar-rectangle path';
+  await expect(page.locator(bars).first()).toBeVisible({ timeout: 30_000 });
+  await clickStep(page, chart, await pointInsideFill(page, bars));
   await page.waitForURL(/\/events\?/);
   const params = eventsParams(page);
   expect(params.get('time')).toBe('append');
