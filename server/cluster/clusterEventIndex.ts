@@ -1,6 +1,6 @@
 import type { EventFilter } from '../../lib/events';
 import { byNewest, decodeCursor, encodeCursor } from '../store/blockScan';
-import { emptyFilter, type EventIndexReader, type IndexCoverage, type IndexedInput, type IndexPage, type IndexQuery, type PartitionScope, type ReplayMark } from '../store/eventIndex';
+import { scanSubject, type EventIndexReader, type IndexCoverage, type IndexedInput, type IndexPage, type IndexQuery, type PartitionScope, type ReplayMark } from '../store/eventIndex';
 import { eventFilterParams } from '../http/eventFilterParams';
 import { peerGet, type PeerAnswer } from './peerRequest';
 
@@ -178,11 +178,9 @@ class ClusterReader implements EventIndexReader {
     return answer?.input ?? null;
   }
 
-  async ofSubject(subject: string): Promise<IndexedInput[]> {
+  ofSubject(subject: string): Promise<IndexedInput[]> {
     // Every holder is asked: a shipment's inputs are normally in the partition its key hashes to, but one keyed otherwise is found too.
-    const found: IndexedInput[] = [];
-    for await (const chunk of this.scan({ ...emptyFilter(), subject }, 1_000)) found.push(...chunk);
-    return found;
+    return scanSubject(this, subject);
   }
 
   async replaysOf(refs: readonly string[]): Promise<Map<string, ReplayMark>> {

@@ -76,3 +76,10 @@ export interface EventIndexReader {
 export function emptyFilter(): EventFilter {
   return { from: null, to: null, time: 'append', type: [], region: [], carrier: [], facility: [], subject: null, source: null, outcome: [], reason: [] };
 }
+
+/** Every input of one shipment, gathered from a reader's scan: what `ofSubject` answers. */
+export async function scanSubject(reader: Pick<EventIndexReader, 'scan'>, subject: string): Promise<IndexedInput[]> {
+  const found: IndexedInput[] = [];
+  for await (const chunk of reader.scan({ ...emptyFilter(), subject }, 1_000)) found.push(...chunk);
+  return found;
+}

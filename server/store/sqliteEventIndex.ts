@@ -5,7 +5,7 @@ import type { EventFilter } from '../../lib/events';
 import { recordRef, type LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import { BlockScan, decodeCursor, encodeCursor, type Candidate } from './blockScan';
-import { emptyFilter, type EventIndexReader, type IndexPage, type IndexQuery, type IndexedInput, type PartitionScope, type ReplayMark } from './eventIndex';
+import { scanSubject, type EventIndexReader, type IndexPage, type IndexQuery, type IndexedInput, type PartitionScope, type ReplayMark } from './eventIndex';
 import { OpenBlock, SealedBlock, type BlockRows, type BlockSummary } from './indexBlock';
 import { openIndexDatabase } from './indexSchema';
 import type { WriterReply, WriterRequest } from './indexWriterMessages';
@@ -394,10 +394,8 @@ export class SqliteEventIndex implements EventIndexReader {
     return this.getNow(partition, offset);
   }
 
-  async ofSubject(subject: string): Promise<IndexedInput[]> {
-    const found: IndexedInput[] = [];
-    for await (const chunk of this.scan({ ...emptyFilter(), subject }, 1_000)) found.push(...chunk);
-    return found;
+  ofSubject(subject: string): Promise<IndexedInput[]> {
+    return scanSubject(this, subject);
   }
 
   async replaysOf(refs: readonly string[]): Promise<Map<string, ReplayMark>> {
