@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Health } from '../lib/health';
 import { stopServer } from '../server/faults/serverCrash';
 import { startServer, type RunningServer } from '../server/testing/runningServer';
-import { ensureBroker, fillTopic } from './kafkaThroughput';
+import { bareGroup, ensureBroker, fillTopic } from './kafkaThroughput';
 import { median } from './median';
 
 /*
@@ -89,40 +89,6 @@ async function waybillGroup(topic: string, size: number, events: number) {
   }
 }
 
-/** A bare kafkajs group of `size` consumers in this process, counting records: the rate, first record to last. */
-async function bareGroup(kafka: Kafka, topic: string, size: number, events: number): Promise<number> {
-  const groupId = `bench.bare-group.${crypto.randomBytes(4).toString('hex')}`;
-  const consumers = Array.from({ length: size }, () => kafka.consumer({ groupId, maxBytesPerPartition: 1024 * 1024, maxBytes: 8 * 1024 * 1024 }));
-  let seen = 0;
-  let firstAt = 0;
-  try {
-    const seconds = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('bare group timed out')), TIMEOUT_MS);
-      for (const consumer of consumers) {
-        void (async () => {
-          await consumer.connect();
-          await consumer.subscribe({ topic, fromBeginning: true });
-          await consumer.run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              if (firstAt === 0) firstAt = performance.now();
-              seen += batch.messages.length;
-              if (seen >= events) {
-                clearTimeout(timer);
-                resolve((performance.now() - firstAt) / 1_000);
-              }
-            },
-          });
-        })().catch(reject);
-      }
-    });
-    // A rebalance hands moved partitions out again: counted twice, the bare group only looks faster.
-    return events / seconds;
-  } finally {
-    await Promise.all(consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
-  }
-}
-
 /** Builds the pages once, before instances start together (each would build, and two builds cannot share the folder). */
 function buildOnce(): void {
   const root = path.resolve(__dirname, '..');
@@ -143,7 +109,7 @@ export async function runClusterBenchmark(options: { large?: boolean } = {}) {
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const size of [1, 2, 3]) {
         debug(`bare group of ${size}`);
-        rates[size]!.bare.push(await bareGroup(kafka, topic, size, events));
+        rates[size]!.bare.push(await bareGroup(kafka, topic, { size, events, timeoutMs: TIMEOUT_MS }));
         debug(`waybill group of ${size}`);
         const run = await waybillGroup(topic, size, events);
         groups.push(run.groupId);
