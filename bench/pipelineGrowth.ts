@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Pipeline } from '../server/pipeline/pipeline';
 import type { LogRecord } from '../server/pipeline/logRecord';
@@ -92,8 +94,12 @@ function foldChunk(subject: Subject, records: readonly LogRecord[], measuring: b
   subject.chunkRates.push(records.length / (chunkNs / 1e9));
 }
 
-export async function runPipelineGrowthBenchmark(options: { large: boolean }) {
-  const sizes = options.large ? [200_000, 1_000_000, 5_000_000] : [200_000, 1_000_000];
+/**
+ * `sizes` overrides the sizes `large` picks: one size alone (`--alone N`, in a fresh process)
+ * measures that state's pauses without the other sizes' heaps beside it.
+ */
+export async function runPipelineGrowthBenchmark(options: { large: boolean; sizes?: readonly number[] }) {
+  const sizes = options.sizes ?? (options.large ? [200_000, 1_000_000, 5_000_000] : [200_000, 1_000_000]);
   const largest = sizes[sizes.length - 1]!;
   const traffic = new SimulatedRecords(7, RATE);
 
@@ -164,7 +170,7 @@ export async function runPipelineGrowthBenchmark(options: { large: boolean }) {
   }));
   const largestResult = results[results.length - 1]!;
   return {
-    benchmark: 'pipeline-growth',
+    benchmark: sizes.length === 1 ? 'pipeline-growth-alone' : 'pipeline-growth',
     eventsPerSecondOfEventTime: RATE,
     partitions: PARTITIONS,
     measuredEventsPerSize: smallest.measuredEvents,
@@ -218,8 +224,25 @@ export async function measureFullHour(eventsPerSecond = 10_000) {
   };
 }
 
+/** One size alone in a fresh process: its pauses with no other pipeline's heap beside it. */
+export function runPipelineAloneInItsOwnProcess(retainedEvents: number): unknown {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--alone', String(retainedEvents)], {
+    cwd: path.resolve(__dirname, '..'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 30 * 60_000,
+  });
+  if (child.status !== 0) throw new Error(`the pipeline alone at ${retainedEvents} retained events failed (${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
+const aloneAt = process.argv.indexOf('--alone');
 if (require.main === module && process.argv.includes('--full-hour')) {
   void measureFullHour().then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+} else if (require.main === module && aloneAt !== -1) {
+  const retainedEvents = Number(process.argv[aloneAt + 1]);
+  if (!Number.isInteger(retainedEvents) || retainedEvents <= 0) throw new Error('--alone takes a number of retained events');
+  void runPipelineGrowthBenchmark({ large: false, sizes: [retainedEvents] }).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
 } else if (require.main === module) {
   void runPipelineGrowthBenchmark({ large: process.argv.includes('--large') }).then((result) =>
     process.stdout.write(`${JSON.stringify(result)}\n`),

@@ -7,13 +7,14 @@ import { runKafkaBacklogBenchmark } from './kafkaBacklog';
 import { runKafkaBenchmark } from './kafkaThroughput';
 import { runLiveLatencyBenchmark } from './liveLatency';
 import { runOverloadBenchmark } from './overload';
-import { measureFullHour, runPipelineGrowthBenchmark } from './pipelineGrowth';
+import { measureFullHour, runPipelineAloneInItsOwnProcess, runPipelineGrowthBenchmark } from './pipelineGrowth';
 import { runPipelineBenchmark } from './pipelineThroughput';
 import { runServerKafkaBenchmark } from './serverKafkaThroughput';
 import { runTelemetryCostBenchmark } from './telemetryCost';
 
 // `npm run bench`: every benchmark, one JSON line of results each; `npm run bench -- --large`
-// adds what takes minutes or gigabytes: five million retained events, a full hour at
+// adds what takes minutes or gigabytes: five million retained events (beside the smaller
+// sizes, and alone in a process of its own for its pauses), a full hour at
 // 10,000 events a second, 100 million fingerprints, and Kafka Streams side by side. The Kafka benchmark
 // starts the local broker (npm run kafka:start) if it is not running; the event-index
 // live-latency and overload benchmarks start the real server (building it first if needed).
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(await runPipelineGrowthBenchmark({ large }))}\n`);
   process.stdout.write(`${JSON.stringify(await runTelemetryCostBenchmark())}\n`);
   if (large) {
+    process.stdout.write(`${JSON.stringify(runPipelineAloneInItsOwnProcess(5_000_000))}\n`);
     process.stdout.write(`${JSON.stringify(await measureFullHour())}\n`);
     process.stdout.write(`${JSON.stringify(runFingerprintCollisionBenchmark())}\n`);
     process.stdout.write(`${JSON.stringify(await runKafkaStreamsComparison())}\n`);

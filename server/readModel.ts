@@ -182,6 +182,21 @@ export class ReadModel {
     const newestAppend = newestAppendTimeOf(view.map((entry) => (entry.kind === 'own' ? entry.processor : entry.replica)));
     let lagRecords = 0;
     let processingLagMs = 0;
+    // A partition's row, whichever side its figures come from.
+    const row = (
+      partition: number,
+      figures: { watermark: number | null; lastAppendTime: number | null },
+      { processed, lag, owner, rebuilding }: { processed: number; lag: number; owner: PartitionHealth['owner']; rebuilding: boolean },
+    ): PartitionHealth => ({
+      partition,
+      watermark: figures.watermark,
+      lastAppendTime: figures.lastAppendTime,
+      processed,
+      idle: figures.lastAppendTime === null || (newestAppend ?? 0) - figures.lastAppendTime > IDLE_AFTER_MS,
+      lagRecords: lag,
+      owner,
+      rebuilding,
+    });
     const partitions: PartitionHealth[] = view.map((entry) => {
       if (entry.kind === 'own' || entry.processor !== null) {
         // Held here: this instance's own figures, whichever side the view shows meanwhile.
@@ -191,30 +206,13 @@ export class ReadModel {
         if (lag > 0 && processor.lastAppendTime !== null) {
           processingLagMs = Math.max(processingLagMs, now - processor.lastAppendTime);
         }
-        return {
-          partition: processor.partition,
-          watermark: processor.watermark,
-          lastAppendTime: processor.lastAppendTime,
-          processed: processor.processed,
-          idle: processor.lastAppendTime === null || (newestAppend ?? 0) - processor.lastAppendTime > IDLE_AFTER_MS,
-          lagRecords: lag,
-          owner: 'self',
-          rebuilding: !(this.source.partitionLive?.(processor.partition) ?? true),
-        };
+        const rebuilding = !(this.source.partitionLive?.(processor.partition) ?? true);
+        return row(processor.partition, processor, { processed: processor.processed, lag, owner: 'self', rebuilding });
       }
       const { replica } = entry;
       const status = replica.status!;
       lagRecords += status.lagRecords;
-      return {
-        partition: entry.partition,
-        watermark: replica.watermark,
-        lastAppendTime: replica.lastAppendTime,
-        processed: status.processed,
-        idle: replica.lastAppendTime === null || (newestAppend ?? 0) - replica.lastAppendTime > IDLE_AFTER_MS,
-        lagRecords: status.lagRecords,
-        owner: heldBy(entry.partition),
-        rebuilding: replica.rebuilding,
-      };
+      return row(entry.partition, replica, { processed: status.processed, lag: status.lagRecords, owner: heldBy(entry.partition), rebuilding: replica.rebuilding });
     });
     for (const partition of missingPartitions) {
       partitions.push({ partition, owner: heldBy(partition), watermark: null, lastAppendTime: null, processed: 0, idle: true, lagRecords: 0, rebuilding: false });
