@@ -20,6 +20,37 @@ test('the dashboard connects and shows figures that change live', async ({ page 
   await page.screenshot({ path: 'test-results/screenshots/dashboard-light.png', fullPage: true });
 });
 
+test('charts are drawn about as often as their axis moves, while the tiles follow every update', async ({ page }) => {
+  await page.goto('/?window=5m');
+  await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });
+  await expect(page.locator('[data-testid="chart-throughput"] .recharts-area-area').first()).toBeVisible({ timeout: 20_000 });
+  const seconds = 5;
+  // A draw mounts the chart's bands anew (Recharts); a tile's update changes its text.
+  const counted = await page.evaluate(
+    (forMs) =>
+      new Promise<{ chartDraws: number; tileUpdates: number }>((resolve) => {
+        const counts = { chartDraws: 0, tileUpdates: 0 };
+        const chart = new MutationObserver((records) => {
+          const drew = records.some((record) => [...record.addedNodes].some((node) => node instanceof Element && (node.matches('.recharts-area-area') || node.querySelector('.recharts-area-area') !== null)));
+          if (drew) counts.chartDraws += 1;
+        });
+        chart.observe(document.querySelector('[data-testid="chart-throughput"]')!, { subtree: true, childList: true });
+        const tiles = new MutationObserver(() => (counts.tileUpdates += 1));
+        for (const tile of document.querySelectorAll('[data-testid^="kpi-"]')) tiles.observe(tile, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => {
+          chart.disconnect();
+          tiles.disconnect();
+          resolve(counts);
+        }, forMs);
+      }),
+    seconds * 1_000,
+  );
+  // A 5-minute window redraws every 300 ms (chartRedraw.ts): at most 17 draws in 5 s, and at least one.
+  expect(counted.chartDraws).toBeGreaterThan(0);
+  expect(counted.chartDraws).toBeLessThanOrEqual(Math.ceil((seconds * 1_000) / 300) + 1);
+  expect(counted.tileUpdates).toBeGreaterThan(counted.chartDraws);
+});
+
 test('the window and breakdown selectors change what is shown', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 30_000 });

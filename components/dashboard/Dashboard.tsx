@@ -6,7 +6,9 @@ import { Suspense, useMemo, type ReactNode } from 'react';
 import { LIVE_WINDOWS, RECENT_MS, type LiveWindow } from '../../lib/live';
 import type { Summary } from '../../lib/summary';
 import { AccessTokenPrompt } from '../auth/AccessTokenPrompt';
+import { redrawIntervalMs } from '../charts/chartRedraw';
 import { completeSteps } from '../charts/completeSteps';
+import { useRedrawnAtMost } from '../charts/useRedrawnAtMost';
 import { AppNav } from '../layout/AppNav';
 import { SegmentedControl, type SegmentedOption } from '../layout/SegmentedControl';
 import { useStaleness } from '../live/useStaleness';
@@ -94,7 +96,10 @@ function DashboardView({ nav }: DashboardProps) {
 
   const data = useDashboardData({ window: selectedWindow, by: selectedBreakdown }, range);
   const { connection, health, series, subscriptionError } = data;
-  const chartSeries = useMemo(() => completeSteps(series), [series]);
+  const completedSeries = useMemo(() => completeSteps(series), [series]);
+  // Charts are drawn about as often as their axis moves a pixel; the KPI tiles keep the update rate.
+  const chartFrame = completedSeries === null ? 'none' : `${data.mode}:${completedSeries.window}:${completedSeries.by}:${completedSeries.step}:${range?.from}:${range?.to}`;
+  const chartSeries = useRedrawnAtMost(completedSeries, redrawIntervalMs(LIVE_WINDOWS[selectedWindow].durationMs), chartFrame);
   const stale = useStaleness(data.lastUpdateAt, data.mode === 'live');
   const periods = kpiPeriods(data, selectedWindow);
 
@@ -109,6 +114,20 @@ function DashboardView({ nav }: DashboardProps) {
       zoomTo: (zoomed: TimeRange) => void setUrlState({ from: zoomed.from, to: zoomed.to }, { history: 'push' }),
     }),
     [router, setUrlState],
+  );
+
+  // The same element between draws, so React leaves the charts alone while the tiles update.
+  const charts = useMemo(
+    () => (
+      <div className="chart-grid">
+        <ThroughputChart series={chartSeries} actions={actions} />
+        <LatencyChart series={chartSeries} actions={actions} />
+        <RatesChart series={chartSeries} actions={actions} />
+        <DeadLettersChart series={chartSeries} actions={actions} />
+        <BreakdownChart series={chartSeries} selectedBy={selectedBreakdown} actions={actions} />
+      </div>
+    ),
+    [chartSeries, actions, selectedBreakdown],
   );
 
   const showWindow = (window: LiveWindow) => void setUrlState({ window, from: null, to: null });
@@ -164,13 +183,7 @@ function DashboardView({ nav }: DashboardProps) {
         <div className="dashboard__figures">
           <KpiTiles recent={periods.recent} window={periods.window} />
 
-          <div className="chart-grid">
-            <ThroughputChart series={chartSeries} actions={actions} />
-            <LatencyChart series={chartSeries} actions={actions} />
-            <RatesChart series={chartSeries} actions={actions} />
-            <DeadLettersChart series={chartSeries} actions={actions} />
-            <BreakdownChart series={chartSeries} selectedBy={selectedBreakdown} actions={actions} />
-          </div>
+          {charts}
         </div>
 
         <PartitionsCard health={health} />
