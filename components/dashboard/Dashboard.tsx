@@ -97,9 +97,11 @@ function DashboardView({ nav }: DashboardProps) {
   const data = useDashboardData({ window: selectedWindow, by: selectedBreakdown }, range);
   const { connection, health, series, subscriptionError } = data;
   const completedSeries = useMemo(() => completeSteps(series), [series]);
-  // Charts are drawn about as often as their axis moves a pixel; the KPI tiles keep the update rate.
+  // Live charts are drawn about as often as their axis moves a pixel; the KPI tiles keep the
+  // update rate. A fixed range changes only when its answer comes: drawn at once.
   const chartFrame = completedSeries === null ? 'none' : `${data.mode}:${completedSeries.window}:${completedSeries.by}:${completedSeries.step}:${range?.from}:${range?.to}`;
-  const chartSeries = useRedrawnAtMost(completedSeries, redrawIntervalMs(LIVE_WINDOWS[selectedWindow].durationMs), chartFrame);
+  const redrawEvery = data.mode === 'fixed' ? 0 : redrawIntervalMs(LIVE_WINDOWS[selectedWindow].durationMs);
+  const chartSeries = useRedrawnAtMost(completedSeries, redrawEvery, chartFrame);
   const stale = useStaleness(data.lastUpdateAt, data.mode === 'live');
   const periods = kpiPeriods(data, selectedWindow);
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { Health } from '../../lib/health';
 import type { Summary } from '../../lib/summary';
 import { healthQuery, rangeSeriesQuery, rangeSummaryQuery, recentSummaryQuery, seriesQuery } from '../apiQueries';
@@ -58,12 +59,18 @@ export function useDashboardData(selection: ViewSelection, range: FixedRange | n
   const rangeSeriesAnswer = useQuery({ ...rangeSeriesQuery(range ?? { from: 0, to: 1 }, fixedStep, selection.by), enabled: !isLive });
 
   const health = newestHealth(live.health, healthAnswer.data);
+  // The same object until another answer comes: the charts draw again only for a new one.
+  const rangeAnswer = rangeSeriesAnswer.data;
+  const rangeSeries = useMemo<ViewSeries | null>(
+    () =>
+      rangeAnswer
+        ? { window: selection.window, by: selection.by, from: rangeAnswer.from, to: rangeAnswer.to, step: rangeAnswer.step, points: rangeAnswer.points }
+        : null,
+    [rangeAnswer, selection.window, selection.by],
+  );
 
   if (range) {
-    const answer = rangeSeriesAnswer.data;
-    const series: ViewSeries | null = answer
-      ? { window: selection.window, by: selection.by, from: answer.from, to: answer.to, step: answer.step, points: answer.points }
-      : null;
+    const series = rangeSeries;
     const error = rangeSeriesAnswer.error ?? rangeSummaryAnswer.error;
     return {
       mode: 'fixed',
