@@ -142,7 +142,7 @@ async function send(inputs: SimulatedInput[]): Promise<void> {
 }
 
 const runner = new SimulatorRunner({
-  generator,
+  traffic: generator,
   rate,
   send,
   onError: (error) => {

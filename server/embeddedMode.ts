@@ -12,8 +12,8 @@ import { DeadLetterStore, type DeadLetterEntry } from './store/deadLetterStore';
 import { EmbeddedLog } from './store/embeddedLog';
 import { SqliteEventIndex } from './store/sqliteEventIndex';
 import { EmbeddedSource } from './sources/embeddedSource';
-import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
+import { TrafficThread } from './sources/simulator/trafficThread';
 
 /** Often, so that each sweep is small. */
 const RETENTION_SWEEP_MS = 10_000;
@@ -68,13 +68,14 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
     },
   };
   let holdBack = () => false;
+  const traffic = new TrafficThread({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) });
   const simulator = new SimulatorRunner({
     holdBack: () => holdBack(),
-    generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
+    traffic,
     rate: config.simulateRate,
     send: async (inputs) => {
       metrics.observeLogAppend(inputs.length);
-      await log.append(inputs.map((input) => ({ key: input.key, value: Buffer.from(input.body) })));
+      await log.append(inputs);
     },
     onError: (error) => logger.warn('simulator could not append', error),
   });
@@ -158,6 +159,7 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
     async close(): Promise<void> {
       closing = true;
       await simulator.stop();
+      await traffic.close();
       source.stop();
       if (retentionTimer) clearInterval(retentionTimer);
       log.close();

@@ -24,8 +24,8 @@ import { ClusterEventIndex } from './cluster/clusterEventIndex';
 
 /** How often a replay asks the holder of its partition whether the new input is folded yet. */
 const REPLAY_POLL_MS = 200;
-import { ShipmentTrafficGenerator } from './sources/simulator/shipmentTraffic';
 import { SimulatorRunner } from './sources/simulator/simulatorRunner';
+import { TrafficThread } from './sources/simulator/trafficThread';
 
 type KafkaConfig = NonNullable<Config['kafka']>;
 
@@ -197,16 +197,17 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     },
   };
   let holdBack = () => false;
+  const traffic = new TrafficThread({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) });
   const simulator = new SimulatorRunner({
     holdBack: () => holdBack(),
-    generator: new ShipmentTrafficGenerator({ seed: Date.now() % 2_147_483_647, runId: Date.now().toString(36) }),
+    traffic,
     rate: config.simulateRate,
     send: async (inputs) => {
       metrics.observeLogAppend(inputs.length);
       await producer.send({
         topic: kafkaConfig.topic,
         acks: -1,
-        messages: inputs.map((input) => ({ key: input.key, value: input.body })),
+        messages: inputs.map((input) => ({ key: input.key, value: input.value })),
       });
     },
     onError: (error) => logger.warn('simulator could not produce', error),
@@ -320,6 +321,7 @@ export function createKafkaMode(config: Config, kafkaConfig: KafkaConfig, logger
     },
     async close(): Promise<void> {
       await simulator.stop();
+      await traffic.close();
       if (retentionTimer) clearInterval(retentionTimer);
       await source.stop();
       await publisher?.stop();

@@ -95,6 +95,13 @@ export class ShipmentTrafficGenerator {
     this.runId = options.runId ?? (options.seed ?? 1).toString(36);
   }
 
+  /** `count` inputs at `now`, one after another: a simulator runner's traffic source. */
+  take(count: number, now: number): SimulatedInput[] {
+    const inputs: SimulatedInput[] = [];
+    for (let i = 0; i < count; i += 1) inputs.push(this.next(now));
+    return inputs;
+  }
+
   next(now: number): SimulatedInput {
     const input = this.generate(now);
     this.lastEmitted = input;

@@ -10,7 +10,7 @@ describe('SimulatorRunner', () => {
     const sent: SimulatedInput[] = [];
     let behind = false;
     const runner = new SimulatorRunner({
-      generator: new ShipmentTrafficGenerator({ seed: 7, runId: 'test' }),
+      traffic: new ShipmentTrafficGenerator({ seed: 7, runId: 'test' }),
       rate: 100,
       send: async (inputs) => void sent.push(...inputs),
       holdBack: () => behind,

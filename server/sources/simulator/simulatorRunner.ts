@@ -1,11 +1,20 @@
-import type { ShipmentTrafficGenerator, SimulatedInput } from './shipmentTraffic';
+/** Where a runner's inputs come from: a generator in this thread, or one in a thread of its own (trafficThread.ts). */
+export interface TrafficSource<Input> {
+  /** `count` inputs generated at `now`. */
+  take(count: number, now: number): Input[] | Promise<Input[]>;
+}
 
-export interface SimulatorRunnerOptions {
-  generator: ShipmentTrafficGenerator;
+export interface SimulatorRunnerOptions<Input> {
+  traffic: TrafficSource<Input>;
   /** Events per second. */
   rate: number;
   /** Where generated inputs go: the embedded log, an HTTP endpoint, a Kafka topic. */
-  send: (inputs: SimulatedInput[]) => Promise<void>;
+  send: (inputs: Input[]) => Promise<void>;
+  /**
+   * How often it sends; 25 ms by default: traffic comes in small steps, as from many
+   * producers, rather than a tenth of a second's worth at once (an event's time to the
+   * screen counts from its append, and the first of a burst waits for the whole of it).
+   */
   tickMs?: number;
   clock?: () => number;
   onError?: (error: Error) => void;
@@ -18,7 +27,7 @@ export interface SimulatorRunnerOptions {
  * since the start, so a slow tick catches up instead of drifting; a tick never overlaps
  * the previous send, so a slow sink slows the simulator instead of piling up requests.
  */
-export class SimulatorRunner {
+export class SimulatorRunner<Input> {
   private timer: NodeJS.Timeout | null = null;
   private startedAt = 0;
   private sent = 0;
@@ -26,7 +35,7 @@ export class SimulatorRunner {
   private inFlight: Promise<void> | null = null;
   private readonly clock: () => number;
 
-  constructor(private readonly options: SimulatorRunnerOptions) {
+  constructor(private readonly options: SimulatorRunnerOptions<Input>) {
     this.clock = options.clock ?? Date.now;
   }
 
@@ -43,7 +52,7 @@ export class SimulatorRunner {
     if (this.timer || this.options.rate <= 0) return;
     this.startedAt = this.clock();
     this.sent = 0;
-    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100);
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 25);
   }
 
   private tick(): void {
@@ -58,11 +67,9 @@ export class SimulatorRunner {
     // After a long stall, do not flood: send at most two seconds' worth at once.
     const count = Math.min(owed, Math.max(1, Math.ceil(this.options.rate * 2)));
     if (count <= 0) return;
-    const inputs: SimulatedInput[] = [];
-    for (let i = 0; i < count; i += 1) inputs.push(this.options.generator.next(now));
     this.sent += owed;
-    this.inFlight = this.options
-      .send(inputs)
+    this.inFlight = new Promise<Input[]>((resolve) => resolve(this.options.traffic.take(count, now)))
+      .then((inputs) => this.options.send(inputs))
       .catch((error: unknown) => this.options.onError?.(error as Error))
       .finally(() => {
         this.inFlight = null;

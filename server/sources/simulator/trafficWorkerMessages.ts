@@ -1,0 +1,23 @@
+import type { FaultMix } from './shipmentTraffic';
+
+/** What the simulator's thread is started with: its generator's options. */
+export interface TrafficOptions {
+  seed: number;
+  runId: string;
+  faults?: Partial<FaultMix>;
+}
+
+/** Asks the thread for `count` inputs generated at `now`. */
+export interface TrafficRequest {
+  id: number;
+  count: number;
+  now: number;
+}
+
+/** The answer: every body in one buffer, input i's bytes ending at `ends[i]`. */
+export interface TrafficBatch {
+  id: number;
+  keys: (string | null)[];
+  bytes: ArrayBuffer;
+  ends: Uint32Array;
+}
