@@ -50,7 +50,7 @@ export async function fillLog(dataDir: string): Promise<void> {
   for (let start = 0; start < inputs.length; start += 5_000) {
     await log.append(inputs.slice(start, start + 5_000).map((input) => ({ key: input.key, value: Buffer.from(input.body) })));
   }
-  log.close();
+  await log.close();
 }
 
 function readLog(dataDir: string): LogRecord[] {
@@ -64,7 +64,7 @@ function readLog(dataDir: string): LogRecord[] {
       offset = page[page.length - 1]!.offset + 1;
     }
   }
-  log.close();
+  void log.close(); // written here, so closed before this returns
   // Appended in one order across partitions: folded in that order, as the source would.
   return records.sort((a, b) => a.appendTime - b.appendTime || a.partition - b.partition || a.offset - b.offset);
 }
@@ -140,7 +140,7 @@ async function logCommitRate(sync: SyncMode, recordsPerAppend: number, appends: 
     for (let append = 0; append < appends; append += 1) await log.append(inputs);
     return (recordsPerAppend * appends) / ((performance.now() - started) / 1_000);
   } finally {
-    log.close();
+    await log.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -41,7 +41,7 @@ async function fillLog(dataDir: string, now: number): Promise<void> {
     log.flush();
     await appended;
   }
-  log.close();
+  await log.close();
 }
 
 async function timed(url: string): Promise<{ ms: number; page: EventPage }> {

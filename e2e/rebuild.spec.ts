@@ -24,7 +24,7 @@ test('the dashboard shows the rebuild with progress while the log replays', asyn
     });
     await log.append(batch);
   }
-  log.close();
+  await log.close();
 
   const server = await startServer({ dataDir });
   try {

@@ -28,7 +28,7 @@ const MAX_SWEEP_CHUNKS = 10_000;
  */
 export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Telemetry) {
   const { metrics, tracing } = telemetry;
-  const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions, sync: config.sync });
+  const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions, sync: config.sync, writer: 'thread' });
   const deadLetters = new DeadLetterStore(config.dataDir);
   const index = new SqliteEventIndex({
     dataDir: config.dataDir,
@@ -86,7 +86,7 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
   async function sweepRetention(cutoff: number): Promise<number> {
     let removed = 0;
     for (let chunk = 0; chunk < MAX_SWEEP_CHUNKS && !closing; chunk += 1) {
-      const deleted = log.deleteSomeBefore(cutoff, SWEEP_CHUNK);
+      const deleted = await log.deleteSomeBefore(cutoff, SWEEP_CHUNK);
       removed += deleted;
       if (deleted < SWEEP_CHUNK) break;
       await new Promise((resolve) => setImmediate(resolve));
@@ -162,7 +162,7 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
       await traffic.close();
       source.stop();
       if (retentionTimer) clearInterval(retentionTimer);
-      log.close();
+      await log.close();
       deadLetters.close();
       await index.close();
     },

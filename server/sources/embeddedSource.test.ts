@@ -56,7 +56,7 @@ describe('EmbeddedSource', () => {
     expect(summary).toMatchObject({ inputs: 47, events: 46, deadLetters: { total: 1 } });
     for (let partition = 0; partition < 4; partition += 1) expect(source.lagRecords(partition)).toBe(0);
     source.stop();
-    log.close();
+    await log.close();
   });
 
   it('includes appends made while the replay runs, each exactly once', async () => {
@@ -68,7 +68,7 @@ describe('EmbeddedSource', () => {
     const summary = summarize(pipeline.partitions(), NOW - 60_000, NOW + 60_000, null);
     expect(summary).toMatchObject({ inputs: 37, events: 37, duplicates: 0 });
     source.stop();
-    log.close();
+    await log.close();
   });
 
   it('ends a replay cleanly when stopped and the log closed in the middle of it', async () => {
@@ -80,7 +80,7 @@ describe('EmbeddedSource', () => {
     expect(source.progress.replayed).toBeGreaterThan(0);
     expect(source.progress.replayed).toBeLessThan(20_000);
     source.stop();
-    log.close();
+    await log.close();
     await expect(started).resolves.toBeUndefined();
     expect(source.progress.state).toBe('rebuilding');
   });
@@ -109,6 +109,6 @@ describe('EmbeddedSource', () => {
     expect(failures).toEqual([new Error('disk full')]);
     expect(summarize(pipeline.partitions(), NOW - 60_000, NOW + 60_000, null).events).toBe(2);
     source.stop();
-    log.close();
+    await log.close();
   });
 });
