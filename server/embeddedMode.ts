@@ -82,14 +82,13 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
   let retentionTimer: NodeJS.Timeout | null = null;
   let closing = false;
 
-  /** Retention in small deletes with the event loop free between them: live updates keep their pace. */
+  /** Retention in small deletes, on the log's writer: each one short, so appends never wait long behind it. */
   async function sweepRetention(cutoff: number): Promise<number> {
     let removed = 0;
     for (let chunk = 0; chunk < MAX_SWEEP_CHUNKS && !closing; chunk += 1) {
       const deleted = await log.deleteSomeBefore(cutoff, SWEEP_CHUNK);
       removed += deleted;
       if (deleted < SWEEP_CHUNK) break;
-      await new Promise((resolve) => setImmediate(resolve));
     }
     if (!closing) {
       deadLetters.deleteBefore(cutoff);

@@ -1,12 +1,13 @@
 import path from 'node:path';
+import { packBytes, transferOf } from '../packedBytes';
 import { ThreadRequests } from '../threadRequests';
 import type { LogWriterReply, LogWriterRequest, LogWriterSetup, PackedLogRows } from './logWriterMessages';
 import type { LogRows } from './logWrites';
 
 /**
  * The embedded log's writes sent to its own thread (logWriter.ts). The values are copied
- * into one buffer and transferred: a value that is a view of a larger buffer (a request
- * body, a simulator batch) would otherwise be cloned with all of it.
+ * into one transferred buffer (packedBytes.ts): a value that is a view of a larger buffer
+ * (a request body, a simulator batch) would otherwise be cloned with all of it.
  */
 export class LogThread {
   private readonly thread: ThreadRequests<LogWriterRequest, LogWriterReply>;
@@ -16,16 +17,9 @@ export class LogThread {
   }
 
   write(rows: LogRows): Promise<number> {
-    const valueEnds = new Uint32Array(rows.values.length);
-    let total = 0;
-    for (let i = 0; i < rows.values.length; i += 1) {
-      total += rows.values[i]!.byteLength;
-      valueEnds[i] = total;
-    }
-    const values = new Uint8Array(total);
-    for (let i = 0; i < rows.values.length; i += 1) values.set(rows.values[i]!, i === 0 ? 0 : valueEnds[i - 1]!);
-    const packed: PackedLogRows = { ...rows, values: values.buffer, valueEnds };
-    return this.changes(this.thread.ask({ kind: 'write', rows: packed }, [values.buffer, valueEnds.buffer]));
+    const values = packBytes(rows.values);
+    const packed: PackedLogRows = { ...rows, values };
+    return this.changes(this.thread.ask({ kind: 'write', rows: packed }, transferOf(values)));
   }
 
   deleteBefore(time: number, limit: number | null): Promise<number> {

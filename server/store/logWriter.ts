@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackBytes } from '../packedBytes';
 import type { LogWriterReply, LogWriterRequest, LogWriterSetup, PackedLogRows } from './logWriterMessages';
 import { logWrites, type LogRows } from './logWrites';
 import { openSqlite } from './sqlite';
@@ -15,14 +16,7 @@ const setup = workerData as LogWriterSetup;
 const writes = logWrites(openSqlite(setup.dataDir, setup.sync));
 
 function unpacked(rows: PackedLogRows): LogRows {
-  const values: Uint8Array[] = new Array(rows.offsets.length);
-  let start = 0;
-  for (let i = 0; i < values.length; i += 1) {
-    const end = rows.valueEnds[i]!;
-    values[i] = new Uint8Array(rows.values, start, end - start);
-    start = end;
-  }
-  return { ...rows, values };
+  return { ...rows, values: unpackBytes(rows.values) };
 }
 
 port.on('message', (request: LogWriterRequest) => {

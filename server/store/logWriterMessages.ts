@@ -1,3 +1,4 @@
+import type { PackedBytes } from '../packedBytes';
 import type { SyncMode } from './sqlite';
 
 /** What the log's thread is started with. */
@@ -6,14 +7,13 @@ export interface LogWriterSetup {
   sync: SyncMode;
 }
 
-/** A batch of rows as it travels to the thread: every value in one transferred buffer, value i ending at `valueEnds[i]`. */
+/** A batch of rows as it travels to the thread: every value in one transferred buffer. */
 export interface PackedLogRows {
   partitions: number[];
   offsets: number[];
   appendTimes: number[];
   keys: (string | null)[];
-  values: ArrayBuffer;
-  valueEnds: Uint32Array;
+  values: PackedBytes;
   headers: (string | null)[];
   ends: [number, number, number][];
 }

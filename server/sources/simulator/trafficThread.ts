@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { unpackBytes } from '../../packedBytes';
 import { ThreadRequests } from '../../threadRequests';
 import type { TrafficSource } from './simulatorRunner';
 import type { TrafficBatch, TrafficOptions, TrafficRequest } from './trafficWorkerMessages';
@@ -26,14 +27,8 @@ export class TrafficThread implements TrafficSource<EncodedInput> {
 
   async take(count: number, now: number): Promise<EncodedInput[]> {
     const batch = await this.thread.ask({ count, now });
-    const inputs: EncodedInput[] = new Array(batch.keys.length);
-    let start = 0;
-    for (let i = 0; i < batch.keys.length; i += 1) {
-      const end = batch.ends[i]!;
-      inputs[i] = { key: batch.keys[i]!, value: Buffer.from(batch.bytes, start, end - start) };
-      start = end;
-    }
-    return inputs;
+    const bodies = unpackBytes(batch.bodies);
+    return batch.keys.map((key, i) => ({ key, value: bodies[i]! }));
   }
 
   /** Ends the thread; a batch still asked for is refused. */

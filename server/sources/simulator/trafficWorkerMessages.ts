@@ -1,3 +1,4 @@
+import type { PackedBytes } from '../../packedBytes';
 import type { FaultMix } from './shipmentTraffic';
 
 /** What the simulator's thread is started with: its generator's options. */
@@ -14,10 +15,9 @@ export interface TrafficRequest {
   now: number;
 }
 
-/** The answer: every body in one buffer, input i's bytes ending at `ends[i]`. */
+/** The answer: a key per input, and every body in one buffer. */
 export interface TrafficBatch {
   id: number;
   keys: (string | null)[];
-  bytes: ArrayBuffer;
-  ends: Uint32Array;
+  bodies: PackedBytes;
 }
