@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockTexts, decodeBlockTexts, ID_TEXT, SOURCE_TEXT, SUBJECT_TEXT, TEXTS_PER_ROW } from './blockTexts';
+import { BlockTexts, ID_TEXT, SOURCE_TEXT, SUBJECT_TEXT } from './blockTexts';
 
 /** Rows of (subject, id, source), awkward ones included. */
 const ROWS: (string | null)[][] = [
@@ -44,16 +44,5 @@ describe('BlockTexts', () => {
     expect(texts.equals(1, ID_TEXT, '')).toBe(true);
     expect(texts.equals(2, SUBJECT_TEXT, 'Zürich-Δ-📦')).toBe(true);
     expect(texts.equals(3, SUBJECT_TEXT, '\ud800')).toBe(true);
-  });
-
-  it('decodes a sealed block on the writer side as it was written, in shared memory', () => {
-    const payload = filled().payload();
-    expect(payload.units.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(payload.count).toBe(ROWS.length * TEXTS_PER_ROW);
-    const [subjects, ids, sources] = decodeBlockTexts(payload, ROWS.length);
-    expect(subjects).toEqual(ROWS.map((row) => row[SUBJECT_TEXT]));
-    expect(ids).toEqual(ROWS.map((row) => row[ID_TEXT]));
-    expect(sources).toEqual(ROWS.map((row) => row[SOURCE_TEXT]));
-    expect(decodeBlockTexts(new BlockTexts(4).payload(), 0)).toEqual([[], [], []]);
   });
 });

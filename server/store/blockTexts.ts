@@ -98,28 +98,11 @@ export class BlockTexts {
   }
 }
 
-function decodeUnits(units: Uint16Array, start: number, end: number): string {
+/** The string of units[start, end): a few large calls, exact for any UTF-16 (one byte a unit reads as Latin-1). */
+export function decodeUnits(units: Uint16Array | Uint8Array, start: number, end: number): string {
   let text = '';
   for (let at = start; at < end; at += DECODE_CHUNK) {
     text += String.fromCharCode.apply(null, units.subarray(at, Math.min(end, at + DECODE_CHUNK)) as unknown as number[]);
   }
   return text;
-}
-
-/**
- * Every text of a sealed block, per kind (subject, id, source), on the writer's thread: the units
- * decoded in a few large calls, then cut. Exact for any UTF-16, lone surrogates included.
- */
-export function decodeBlockTexts(payload: BlockTextsPayload, rows: number): (string | null)[][] {
-  const texts = rows * TEXTS_PER_ROW;
-  const end = texts === 0 ? 0 : payload.ends[texts - 1]!;
-  const all = decodeUnits(payload.units, 0, end);
-  const columns: (string | null)[][] = Array.from({ length: TEXTS_PER_ROW }, () => new Array<string | null>(rows));
-  let start = 0;
-  for (let index = 0; index < texts; index += 1) {
-    const stop = payload.ends[index]!;
-    columns[index % TEXTS_PER_ROW]![Math.floor(index / TEXTS_PER_ROW)] = payload.nulls[index] === 1 ? null : all.slice(start, stop);
-    start = stop;
-  }
-  return columns;
 }

@@ -4,9 +4,11 @@ import { EVENT_TYPE_INDEX } from '../pipeline/bucket';
 import { deadLetterFields } from '../pipeline/deadLetterFields';
 import type { LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
-import { addToBloom, createBloom } from './bloomFilter';
-import { BlockTexts, decodeBlockTexts, ID_TEXT, SOURCE_TEXT, SUBJECT_TEXT, type BlockTextsPayload } from './blockTexts';
+import { BlockDictionary } from './blockDictionary';
+import { addUnitsToBloom, createBloom } from './bloomFilter';
+import { BlockTexts, ID_TEXT, SOURCE_TEXT, SUBJECT_TEXT, TEXTS_PER_ROW, type BlockTextsPayload } from './blockTexts';
 import type { IndexedInput } from './eventIndex';
+import { packStoredTexts, StoredTexts } from './storedTexts';
 import { NO_WORD, seededCode, WORD_OVERFLOW, type WordTable, type WordTableCopy } from './wordTable';
 
 /*
@@ -101,6 +103,9 @@ export interface BlockPayload {
 export interface StoredBlock extends BlockSummary {
   bloom: Uint8Array;
   columns: Uint8Array;
+  /** Subjects and ids (storedTexts.ts). */
+  texts: Uint8Array;
+  /** The rare strings (errors, replays) as JSON. */
   strings: string;
 }
 
@@ -421,29 +426,27 @@ export class OpenBlock extends BlockColumns {
 /** Encodes a block for storage: on the writer's thread, with its copy of the word table. */
 export function encodeBlock(payload: BlockPayload, table: WordTableCopy): StoredBlock {
   const n = payload.summary.count;
-  const [subject, id, source] = decodeBlockTexts(payload.texts, n) as [(string | null)[], (string | null)[], (string | null)[]];
-  const dictionary = [''];
-  const codesByValue = new Map<string, number>();
+  const texts = payload.texts;
+  const dictionary = new BlockDictionary(table);
   const codes = new Uint16Array(WORD_COLUMNS.length * n);
-  WORD_COLUMNS.forEach((field, column) => {
-    for (let row = 0; row < n; row += 1) {
-      let value: string | null;
-      if (field === 'source') value = source[row]!;
-      else {
-        const cell = OPEN_WORD[field] * BLOCK_CAPACITY + row;
-        const word = payload.words[cell]!;
-        value = word === WORD_OVERFLOW ? payload.overflowWords[cell]! : table.valueOf(word);
+  for (let column = 0; column < WORD_COLUMNS.length; column += 1) {
+    const field = WORD_COLUMNS[column]!;
+    const at = column * n;
+    if (field === 'source') {
+      for (let row = 0; row < n; row += 1) {
+        const index = row * TEXTS_PER_ROW + SOURCE_TEXT;
+        if (texts.nulls[index] === 1) continue;
+        codes[at + row] = dictionary.ofUnits(texts.units, index === 0 ? 0 : texts.ends[index - 1]!, texts.ends[index]!);
       }
-      if (value === null) continue;
-      let code = codesByValue.get(value);
-      if (code === undefined) {
-        code = dictionary.length;
-        dictionary.push(value);
-        codesByValue.set(value, code);
-      }
-      codes[column * n + row] = code;
+      continue;
     }
-  });
+    const cells = OPEN_WORD[field] * BLOCK_CAPACITY;
+    for (let row = 0; row < n; row += 1) {
+      const word = payload.words[cells + row]!;
+      if (word === NO_WORD) continue;
+      codes[at + row] = word === WORD_OVERFLOW ? dictionary.ofValue(payload.overflowWords[cells + row]!) : dictionary.ofWord(word);
+    }
+  }
   const floats = new Float64Array(FLOAT_COLUMNS.length * n);
   for (let column = 0; column < FLOAT_COLUMNS.length; column += 1) {
     floats.set(payload.floats.subarray(column * BLOCK_CAPACITY, column * BLOCK_CAPACITY + n), column * n);
@@ -457,22 +460,35 @@ export function encodeBlock(payload: BlockPayload, table: WordTableCopy): Stored
   columns.set(new Uint8Array(codes.buffer), floats.byteLength);
   columns.set(bytes, floats.byteLength + codes.byteLength);
   const bloom = createBloom(n);
-  for (const value of subject) if (value) addToBloom(bloom, value);
-  const strings = JSON.stringify({ subject, id, ...payload.sparse });
-  return { ...payload.summary, dictionary, bloom, columns, strings };
+  for (let row = 0; row < n; row += 1) {
+    const index = row * TEXTS_PER_ROW + SUBJECT_TEXT;
+    const start = index === 0 ? 0 : texts.ends[index - 1]!;
+    const end = texts.ends[index]!;
+    // An empty subject is as good as none: nobody looks one up.
+    if (end > start) addUnitsToBloom(bloom, texts.units, start, end);
+  }
+  return {
+    ...payload.summary,
+    dictionary: dictionary.values,
+    bloom,
+    columns,
+    texts: packStoredTexts(texts, n),
+    strings: JSON.stringify(payload.sparse),
+  };
 }
 
-/** A stored block, read back: typed arrays over its bytes, strings parsed when first needed. */
+/** A stored block, read back: typed arrays over its bytes, strings made when a query needs them. */
 export class SealedBlock extends BlockColumns {
   readonly summary: BlockSummary;
   protected readonly floats: Float64Array;
   private readonly codes: Uint16Array;
   protected readonly bytes: Uint8Array;
+  private readonly texts: StoredTexts;
   private stringsText: string | null;
-  private parsed: ({ subject: (string | null)[]; id: (string | null)[] } & SparseStrings) | null = null;
+  private parsed: SparseStrings | null = null;
   private readonly codesByValue: Map<string, number>;
 
-  constructor(summary: BlockSummary, columns: Uint8Array, strings: string) {
+  constructor(summary: BlockSummary, columns: Uint8Array, texts: Uint8Array, strings: string) {
     super();
     this.summary = summary;
     const n = summary.count;
@@ -481,16 +497,9 @@ export class SealedBlock extends BlockColumns {
     this.floats = new Float64Array(aligned.buffer, aligned.byteOffset, FLOAT_COLUMNS.length * n);
     this.codes = new Uint16Array(aligned.buffer, aligned.byteOffset + FLOAT_COLUMNS.length * n * 8, WORD_COLUMNS.length * n);
     this.bytes = new Uint8Array(aligned.buffer, aligned.byteOffset + FLOAT_COLUMNS.length * n * 8 + WORD_COLUMNS.length * n * 2, BYTE_COLUMNS.length * n);
+    this.texts = new StoredTexts(texts);
     this.stringsText = strings;
     this.codesByValue = new Map(summary.dictionary.map((value, code) => [value, code]));
-  }
-
-  private get strings() {
-    if (this.parsed === null) {
-      this.parsed = JSON.parse(this.stringsText!) as { subject: (string | null)[]; id: (string | null)[] } & SparseStrings;
-      this.stringsText = null;
-    }
-    return this.parsed;
   }
 
   protected get stride(): number {
@@ -498,13 +507,22 @@ export class SealedBlock extends BlockColumns {
   }
 
   protected text(field: WordField | 'subject' | 'id', row: number): string | null {
-    if (field === 'subject' || field === 'id') return this.strings[field][row] ?? null;
+    if (field === 'subject') return this.texts.text(row, SUBJECT_TEXT);
+    if (field === 'id') return this.texts.text(row, ID_TEXT);
     const code = this.codes[WORD_COLUMNS.indexOf(field) * this.summary.count + row]!;
     return code === 0 ? null : this.summary.dictionary[code]!;
   }
 
+  override subjectIs(row: number, subject: string): boolean {
+    return this.texts.equals(row, SUBJECT_TEXT, subject);
+  }
+
   protected sparseStrings(): SparseStrings {
-    return this.strings;
+    if (this.parsed === null) {
+      this.parsed = JSON.parse(this.stringsText!) as SparseStrings;
+      this.stringsText = null;
+    }
+    return this.parsed;
   }
 
   matcher(field: WordField, values: readonly string[]): ((row: number) => boolean) | null {

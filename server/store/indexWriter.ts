@@ -14,7 +14,7 @@ const db = openIndexDatabase((workerData as { dataDir: string }).dataDir);
 const statements = {
   insertBlock: db.prepare(
     'INSERT OR REPLACE INTO index_blocks (partition, first_offset, last_offset, count, min_append, max_append, min_event, max_event, ' +
-      'outcomes, reasons, dictionary, bloom, columns, strings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'outcomes, reasons, dictionary, bloom, columns, texts, strings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ),
   insertReplay: db.prepare('INSERT OR IGNORE INTO index_replays (replay_of, ref, partition, append_time) VALUES (?, ?, ?, ?)'),
   deleteBlock: db.prepare('DELETE FROM index_blocks WHERE id = ?'),
@@ -41,6 +41,7 @@ const write = db.transaction((request: Extract<WriterRequest, { kind: 'write' }>
     JSON.stringify(stored.dictionary),
     stored.bloom,
     stored.columns,
+    stored.texts,
     stored.strings,
   );
   for (const replay of request.replays) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventFilter } from '../../lib/events';
 import type { LogRecord } from '../pipeline/logRecord';
@@ -188,6 +189,28 @@ describe('SqliteEventIndex', () => {
     const one = await reopened.get(1, 7);
     expect(one).toMatchObject({ partition: 1, offset: 7, appendTime: records.find((r) => r.partition === 1 && r.offset === 7)!.appendTime });
     expect(await reopened.get(1, 999_999)).toBeNull();
+  });
+
+  it('drops a file of an earlier layout whole, so that the replay indexes everything again', async () => {
+    const { index, dir } = openIndex();
+    const records = traffic(BLOCK_CAPACITY * 2);
+    indexAll(index, records);
+    await index.close();
+    // The layout before subjects and ids were kept as code units: no texts column, user_version 0.
+    const db = new Database(path.join(dir, 'event-index.sqlite'));
+    db.exec('ALTER TABLE index_blocks DROP COLUMN texts');
+    db.pragma('user_version = 0');
+    db.close();
+    const { index: reopened } = openIndex(dir);
+    expect(await reopened.count(emptyFilter())).toBe(0);
+    expect([0, 1, 2].map((partition) => reopened.indexedThrough(partition))).toEqual([0, 0, 0]);
+    indexAll(reopened, records);
+    await reopened.close();
+    const { index: rebuilt } = openIndex(dir);
+    expect(await rebuilt.count(emptyFilter())).toBe(records.length);
+    const ofS7 = records.filter((r) => Buffer.from(r.value!).toString().includes('"subject":"S-7"')).length;
+    expect(ofS7).toBeGreaterThan(0);
+    expect(await rebuilt.count({ ...emptyFilter(), subject: 'S-7' })).toBe(ofS7);
   });
 
   it('finds a shipment by subject, drops a revoked partition, forgets what retention removed', async () => {

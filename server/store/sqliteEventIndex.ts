@@ -92,7 +92,7 @@ export class SqliteEventIndex implements EventIndexReader {
     this.cachedBlocks = options.cachedBlocks ?? 64;
     this.onWriteError = options.onWriteError ?? (() => undefined);
     this.words = new WordTable(EVENT_TYPES, options.wordCapacity);
-    this.readBlock = this.db.prepare('SELECT columns, strings FROM index_blocks WHERE id = ?');
+    this.readBlock = this.db.prepare('SELECT columns, texts, strings FROM index_blocks WHERE id = ?');
     this.load();
     this.writerReady = new Promise((resolve) => (this.markWriterReady = resolve));
     this.writer = new Worker(path.join(__dirname, 'indexWriterThread.cjs'), { workerData: { dataDir: options.dataDir } });
@@ -319,9 +319,9 @@ export class SqliteEventIndex implements EventIndexReader {
       this.cache.set(summary.id, block);
       return block;
     }
-    const row = this.readBlock.get(summary.id) as { columns: Buffer; strings: string } | undefined;
+    const row = this.readBlock.get(summary.id) as { columns: Buffer; texts: Buffer; strings: string } | undefined;
     if (!row) throw new Error(`index block ${summary.id} is missing`);
-    block = new SealedBlock(summary, row.columns, row.strings);
+    block = new SealedBlock(summary, row.columns, row.texts, row.strings);
     this.cache.set(summary.id, block);
     if (this.cache.size > this.cachedBlocks) this.cache.delete(this.cache.keys().next().value!);
     return block;
