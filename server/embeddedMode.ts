@@ -28,7 +28,7 @@ const MAX_SWEEP_CHUNKS = 10_000;
  */
 export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Telemetry) {
   const { metrics, tracing } = telemetry;
-  const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions, sync: config.sync, writer: 'thread' });
+  const log = new EmbeddedLog({ dataDir: config.dataDir, partitions: config.partitions, sync: config.sync, writer: 'thread', reader: 'thread' });
   const deadLetters = new DeadLetterStore(config.dataDir);
   const index = new SqliteEventIndex({
     dataDir: config.dataDir,

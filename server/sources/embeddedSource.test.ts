@@ -13,13 +13,15 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(clock: () => number) {
+function setup(clock: () => number, reader: 'here' | 'thread' = 'here') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-source-'));
   dirs.push(dataDir);
-  const log = new EmbeddedLog({ dataDir, partitions: 4, clock });
+  const log = new EmbeddedLog({ dataDir, partitions: 4, clock, reader });
   const pipeline = new Pipeline();
   const batches: ProcessedBatch[] = [];
   const progressSeen: number[] = [];
+  let sawBatch: () => void = () => undefined;
+  const firstBatch = new Promise<void>((resolve) => (sawBatch = resolve));
   const source: EmbeddedSource = new EmbeddedSource({
     log,
     pipeline,
@@ -29,17 +31,18 @@ function setup(clock: () => number) {
     onBatch: (batch) => {
       batches.push(batch);
       progressSeen.push(source.progress.progress);
+      sawBatch();
     },
   });
-  return { log, pipeline, source, batches, progressSeen };
+  return { log, pipeline, source, batches, progressSeen, firstBatch };
 }
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const encode = (event: unknown) => Buffer.from(JSON.stringify(event));
 
-describe('EmbeddedSource', () => {
+describe.each(['here', 'thread'] as const)('EmbeddedSource, the log read %s', (reader) => {
   it('replays what the log holds with progress, then follows new appends in order', async () => {
-    const { log, pipeline, source, batches, progressSeen } = setup(() => NOW);
+    const { log, pipeline, source, batches, progressSeen } = setup(() => NOW, reader);
     await log.append(Array.from({ length: 45 }, (_, i) => ({ key: `S${i % 5}`, value: encode(testEvent({ id: `old-${i}`, subject: `S${i % 5}`, time: NOW - 1_000 })) })));
     expect(source.progress.state).toBe('rebuilding');
 
@@ -60,7 +63,7 @@ describe('EmbeddedSource', () => {
   });
 
   it('includes appends made while the replay runs, each exactly once', async () => {
-    const { log, pipeline, source } = setup(() => NOW);
+    const { log, pipeline, source } = setup(() => NOW, reader);
     await log.append(Array.from({ length: 30 }, (_, i) => ({ key: 'S', value: encode(testEvent({ id: `a${i}`, subject: 'S', time: NOW - 1_000 })) })));
     const started = source.start();
     const during = log.append(Array.from({ length: 7 }, (_, i) => ({ key: 'S', value: encode(testEvent({ id: `b${i}`, subject: 'S', time: NOW - 900 })) })));
@@ -72,11 +75,11 @@ describe('EmbeddedSource', () => {
   });
 
   it('ends a replay cleanly when stopped and the log closed in the middle of it', async () => {
-    const { log, source } = setup(() => NOW);
+    const { log, source, firstBatch } = setup(() => NOW, reader);
     await log.append(Array.from({ length: 20_000 }, (_, i) => ({ key: `S${i % 50}`, value: encode(testEvent({ id: `r${i}`, subject: `S${i % 50}`, time: NOW - 1_000 })) })));
     const started = source.start();
-    // The replay yields every few milliseconds: wait for it to be under way, boundedly.
-    for (let turn = 0; turn < 10_000 && source.progress.replayed === 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    // The replay yields every few milliseconds: stop it once it is under way.
+    await firstBatch;
     expect(source.progress.replayed).toBeGreaterThan(0);
     expect(source.progress.replayed).toBeLessThan(20_000);
     source.stop();
@@ -84,7 +87,9 @@ describe('EmbeddedSource', () => {
     await expect(started).resolves.toBeUndefined();
     expect(source.progress.state).toBe('rebuilding');
   });
+});
 
+describe('EmbeddedSource', () => {
   it('goes on when recording a batch fails, and reports the failure', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waybill-source-'));
     dirs.push(dataDir);

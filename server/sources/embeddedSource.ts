@@ -77,19 +77,44 @@ export class EmbeddedSource {
   private async replay(): Promise<void> {
     const { log } = this.options;
     const chunk = this.options.replayChunk ?? 500;
+    // Each partition's next run is asked for before this one is folded: with the log's
+    // reader on a thread of its own, reading and folding overlap.
+    const ahead: (Promise<LogRecord[]> | null)[] = new Array(log.partitions).fill(null);
+    const readAhead = (partition: number, fromOffset: number): void => {
+      const next = log.readAhead(partition, fromOffset, chunk);
+      // A shutdown can fail a read nobody waits for any more.
+      next.catch(() => undefined);
+      ahead[partition] = next;
+    };
     let caughtUp = false;
     let sliceStart = performance.now();
     while (!caughtUp && !this.stopped) {
       caughtUp = true;
       for (let partition = 0; partition < log.partitions; partition += 1) {
-        if (this.cursors[partition]! >= log.endOffset(partition)) continue;
-        const records = log.read(partition, this.cursors[partition]!, chunk);
+        const cursor = this.cursors[partition]!;
+        if (cursor >= log.endOffset(partition)) continue;
+        const pending = ahead[partition];
+        ahead[partition] = null;
+        let records: LogRecord[];
+        try {
+          records = await (pending ?? log.readAhead(partition, cursor, chunk));
+        } catch (error) {
+          // A read fails once the log is closed: how a shutdown during the replay ends it.
+          if (this.stopped) return;
+          throw error;
+        }
+        if (this.stopped) return;
+        // A run read ahead starts where the last one ended: the cursor, unless records came by `follow` meanwhile.
+        if (records.length > 0 && records[0]!.offset < cursor) records = records.filter((record) => record.offset >= cursor);
         caughtUp = false;
         if (records.length === 0) {
+          if (pending) continue; // read again from the cursor
           // Retention removed what the cursor pointed at; skip to what is there.
           this.cursors[partition] = log.offsetForTime(partition, Number.NEGATIVE_INFINITY);
           continue;
         }
+        const after = records[records.length - 1]!.offset + 1;
+        if (after < log.endOffset(partition)) readAhead(partition, after);
         this.processBatch(records);
         const replayed = this.rebuild.replayed + records.length;
         const total = Math.max(this.rebuild.total, replayed);

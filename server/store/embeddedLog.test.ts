@@ -106,3 +106,29 @@ describe.each(['here', 'thread'] as const)('EmbeddedLog (SQLite), written %s', (
     expect(() => new EmbeddedLog({ dataDir, partitions: 6, writer })).toThrow(/PARTITIONS: the log in this DATA_DIR has 8 partitions/);
   });
 });
+
+describe.each(['here', 'thread'] as const)('EmbeddedLog, read ahead %s', (reader) => {
+  it('gives what `read` gives: keys, headers, any bytes, a null value', async () => {
+    const dataDir = tempDir();
+    const log = new EmbeddedLog({ dataDir, partitions: 1, reader });
+    await log.append([
+      input('a'),
+      { key: null, value: Uint8Array.from([0, 255, 10, 13]) },
+      { key: 'Zürich-📦', value: Buffer.from('{"x":1}'), headers: { 'waybill.replay.of': 'p0-o0', traceparent: 't' } },
+    ]);
+    // A record without a value, as a producer's tombstone would be.
+    const other = new Database(path.join(dataDir, 'waybill.sqlite'));
+    other.prepare("INSERT INTO log_records (partition, offset, append_time, key, value) VALUES (0, 3, 5, 'k', NULL)").run();
+    other.close();
+    const plain = log.read(0, 1, 10);
+    const ahead = await log.readAhead(0, 1, 10);
+    expect(ahead).toHaveLength(3);
+    expect(ahead.map((record) => ({ ...record, value: record.value && [...record.value] }))).toEqual(
+      plain.map((record) => ({ ...record, value: record.value && [...record.value] })),
+    );
+    expect(ahead[2]!.value).toBeNull();
+    expect(await log.readAhead(0, 4, 10)).toEqual([]);
+    await log.close();
+    await expect(log.readAhead(0, 0, 10)).rejects.toThrow(/closed/);
+  });
+});

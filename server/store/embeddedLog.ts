@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { LogRecord } from '../pipeline/logRecord';
 import { partitionForKey } from './keyPartitioner';
+import { LogReadThread } from './logReadThread';
+import { READ_RECORDS_SQL, toLogRecord, type StoredRecord } from './logRows';
 import { LogThread } from './logThread';
 import { logWrites, type LogRows, type LogWrites } from './logWrites';
 import { openSqlite, type SyncMode } from './sqlite';
@@ -27,6 +29,11 @@ export interface EmbeddedLogOptions {
    * tests). Either way an append settles once its records are durable.
    */
   writer?: 'thread' | 'here';
+  /**
+   * Where `readAhead` reads: on a thread of its own (the server's rebuild folds one run
+   * while the next is read), or on this one.
+   */
+  reader?: 'thread' | 'here';
 }
 
 type Listener = (records: LogRecord[]) => void;
@@ -60,6 +67,7 @@ export class EmbeddedLog {
   private readonly statements;
   private readonly writes: LogWrites | null;
   private readonly thread: LogThread | null;
+  private readonly reader: LogReadThread | null;
   /** The batch the thread is writing: one at a time, so offsets commit in order. */
   private writing: Promise<void> | null = null;
 
@@ -84,11 +92,9 @@ export class EmbeddedLog {
     const inThread = options.writer === 'thread';
     this.writes = inThread ? null : logWrites(this.db);
     this.thread = inThread ? new LogThread({ dataDir: options.dataDir, sync: options.sync ?? 'normal' }) : null;
+    this.reader = options.reader === 'thread' ? new LogReadThread({ dataDir: options.dataDir }) : null;
     this.statements = {
-      read: this.db.prepare(
-        'SELECT partition, offset, append_time, key, value, headers FROM log_records ' +
-          'WHERE partition = ? AND offset >= ? ORDER BY offset LIMIT ?',
-      ),
+      read: this.db.prepare(READ_RECORDS_SQL),
       readOne: this.db.prepare(
         'SELECT partition, offset, append_time, key, value, headers FROM log_records WHERE partition = ? AND offset = ?',
       ),
@@ -219,6 +225,13 @@ export class EmbeddedLog {
     return (this.statements.read.all(partition, fromOffset, limit) as StoredRecord[]).map(toLogRecord);
   }
 
+  /** The same as `read`, from the reader's thread when there is one: for a rebuild, which folds meanwhile. */
+  readAhead(partition: number, fromOffset: number, limit: number): Promise<LogRecord[]> {
+    if (this.closed) return Promise.reject(new Error('the log is closed'));
+    if (this.reader) return this.reader.read(partition, fromOffset, limit);
+    return Promise.resolve(this.read(partition, fromOffset, limit));
+  }
+
   readOne(partition: number, offset: number): LogRecord | null {
     const row = this.statements.readOne.get(partition, offset) as StoredRecord | undefined;
     return row ? toLogRecord(row) : null;
@@ -270,27 +283,8 @@ export class EmbeddedLog {
       this.flush();
       if (this.writing) await this.writing;
     }
+    if (this.reader) await this.reader.close();
     if (this.thread) await this.thread.close();
     this.db.close();
   }
-}
-
-interface StoredRecord {
-  partition: number;
-  offset: number;
-  append_time: number;
-  key: string | null;
-  value: Buffer | null;
-  headers: string | null;
-}
-
-function toLogRecord(row: StoredRecord): LogRecord {
-  return {
-    partition: row.partition,
-    offset: row.offset,
-    appendTime: row.append_time,
-    key: row.key,
-    value: row.value,
-    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
-  };
 }

@@ -1,0 +1,26 @@
+import type { LogRecord } from '../pipeline/logRecord';
+
+/** A run of one partition's records from `offset` on: what the log's readers ask SQLite for. */
+export const READ_RECORDS_SQL =
+  'SELECT partition, offset, append_time, key, value, headers FROM log_records WHERE partition = ? AND offset >= ? ORDER BY offset LIMIT ?';
+
+/** A record as SQLite keeps it. */
+export interface StoredRecord {
+  partition: number;
+  offset: number;
+  append_time: number;
+  key: string | null;
+  value: Buffer | null;
+  headers: string | null;
+}
+
+export function toLogRecord(row: StoredRecord): LogRecord {
+  return {
+    partition: row.partition,
+    offset: row.offset,
+    appendTime: row.append_time,
+    key: row.key,
+    value: row.value,
+    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
+  };
+}
