@@ -71,7 +71,9 @@ export class EmbeddedSource {
       if (this.rebuild.state === 'live') this.follow(records);
     });
     await this.replay();
-    if (!this.stopped) this.rebuild = { ...this.rebuild, state: 'live', progress: 1 };
+    if (this.stopped) return;
+    this.rebuild = { ...this.rebuild, state: 'live', progress: 1 };
+    await log.endReadAhead();
   }
 
   private async replay(): Promise<void> {

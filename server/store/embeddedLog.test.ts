@@ -128,6 +128,9 @@ describe.each(['here', 'thread'] as const)('EmbeddedLog, read ahead %s', (reader
     );
     expect(ahead[2]!.value).toBeNull();
     expect(await log.readAhead(0, 4, 10)).toEqual([]);
+    // Ended after a rebuild, the reader starts again when asked.
+    await log.endReadAhead();
+    expect((await log.readAhead(0, 0, 10)).map((record) => record.offset)).toEqual([0, 1, 2, 3]);
     await log.close();
     await expect(log.readAhead(0, 0, 10)).rejects.toThrow(/closed/);
   });

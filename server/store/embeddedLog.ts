@@ -232,6 +232,14 @@ export class EmbeddedLog {
     return Promise.resolve(this.read(partition, fromOffset, limit));
   }
 
+  /**
+   * Ends the reader's thread once a rebuild no longer reads ahead: an idle thread would keep
+   * its own heap for the rest of the run. A later `readAhead` starts it again.
+   */
+  endReadAhead(): Promise<void> {
+    return this.reader ? this.reader.close() : Promise.resolve();
+  }
+
   readOne(partition: number, offset: number): LogRecord | null {
     const row = this.statements.readOne.get(partition, offset) as StoredRecord | undefined;
     return row ? toLogRecord(row) : null;
