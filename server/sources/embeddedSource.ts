@@ -97,6 +97,7 @@ export class EmbeddedSource {
         if (cursor >= log.endOffset(partition)) continue;
         const pending = ahead[partition];
         ahead[partition] = null;
+        // A run read ahead starts where the one before ended, which is where the cursor is now.
         let records: LogRecord[];
         try {
           records = await (pending ?? log.readAhead(partition, cursor, chunk));
@@ -106,8 +107,6 @@ export class EmbeddedSource {
           throw error;
         }
         if (this.stopped) return;
-        // A run read ahead starts where the last one ended: the cursor, unless records came by `follow` meanwhile.
-        if (records.length > 0 && records[0]!.offset < cursor) records = records.filter((record) => record.offset >= cursor);
         caughtUp = false;
         if (records.length === 0) {
           if (pending) continue; // read again from the cursor

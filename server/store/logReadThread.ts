@@ -3,6 +3,7 @@ import { unpackBytes } from '../packedBytes';
 import type { LogRecord } from '../pipeline/logRecord';
 import { ThreadRequests } from '../threadRequests';
 import type { LogReaderReply, LogReaderRequest, LogReaderSetup, PackedLogRecords } from './logReaderMessages';
+import { parseHeaders } from './logRows';
 
 /**
  * Runs of the embedded log read on a thread of their own (logReader.ts), for a rebuild
@@ -31,15 +32,12 @@ export class LogReadThread {
 function unpacked(records: PackedLogRecords): LogRecord[] {
   const values: (Uint8Array | null)[] = unpackBytes(records.values);
   for (const index of records.nullValues) values[index] = null;
-  return records.offsets.map((offset, index) => {
-    const headers = records.headers[index];
-    return {
-      partition: records.partition,
-      offset,
-      appendTime: records.appendTimes[index]!,
-      key: records.keys[index]!,
-      value: values[index]!,
-      headers: headers ? (JSON.parse(headers) as Record<string, string>) : undefined,
-    };
-  });
+  return records.offsets.map((offset, index) => ({
+    partition: records.partition,
+    offset,
+    appendTime: records.appendTimes[index]!,
+    key: records.keys[index]!,
+    value: values[index]!,
+    headers: parseHeaders(records.headers[index]!),
+  }));
 }

@@ -21,6 +21,11 @@ export function toLogRecord(row: StoredRecord): LogRecord {
     appendTime: row.append_time,
     key: row.key,
     value: row.value,
-    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
+    headers: parseHeaders(row.headers),
   };
+}
+
+/** Headers as stored: JSON text, or null for none. */
+export function parseHeaders(text: string | null): Record<string, string> | undefined {
+  return text ? (JSON.parse(text) as Record<string, string>) : undefined;
 }
