@@ -1,4 +1,4 @@
-import { decodeUnits } from './blockTexts';
+import { decodeUnits, unitsEqual } from './blockTexts';
 import { WORD_OVERFLOW, type WordTableCopy } from './wordTable';
 
 /*
@@ -46,7 +46,7 @@ export class BlockDictionary {
     const hash = unitsHash(units, start, end);
     let codes = this.byUnitsHash.get(hash);
     if (codes !== undefined) {
-      for (const code of codes) if (sameUnits(this.values[code]!, units, start, end)) return code;
+      for (const code of codes) if (unitsEqual(units, start, end, this.values[code]!)) return code;
     } else {
       codes = [];
       this.byUnitsHash.set(hash, codes);
@@ -98,10 +98,4 @@ export function unitsHash(units: ArrayLike<number>, start: number, end: number):
   let hash = 0x811c9dc5;
   for (let at = start; at < end; at += 1) hash = Math.imul(hash ^ units[at]!, 0x01000193);
   return hash & 0x3fffffff;
-}
-
-function sameUnits(value: string, units: Uint16Array, start: number, end: number): boolean {
-  if (value.length !== end - start) return false;
-  for (let i = 0; i < value.length; i += 1) if (value.charCodeAt(i) !== units[start + i]) return false;
-  return true;
 }

@@ -71,25 +71,17 @@ export class BlockTexts {
     this.units = grown;
   }
 
-  private start(index: number): number {
-    return index === 0 ? 0 : this.ends[index - 1]!;
-  }
-
   text(row: number, which: number): string | null {
     const index = row * TEXTS_PER_ROW + which;
     if (index >= this.count || this.nulls[index] === 1) return null;
-    return decodeUnits(this.units, this.start(index), this.ends[index]!);
+    return decodeUnits(this.units, textStart(this.ends, index), this.ends[index]!);
   }
 
   /** Whether the text equals `value`, compared unit by unit (nothing decoded). */
   equals(row: number, which: number, value: string): boolean {
     const index = row * TEXTS_PER_ROW + which;
     if (index >= this.count || this.nulls[index] === 1) return false;
-    const start = this.start(index);
-    if (this.ends[index]! - start !== value.length) return false;
-    const units = this.units;
-    for (let i = 0; i < value.length; i += 1) if (units[start + i] !== value.charCodeAt(i)) return false;
-    return true;
+    return unitsEqual(this.units, textStart(this.ends, index), this.ends[index]!, value);
   }
 
   /** The shared buffers as they stand: nothing is appended once the block is sealed. */
@@ -105,4 +97,16 @@ export function decodeUnits(units: Uint16Array | Uint8Array, start: number, end:
     text += String.fromCharCode.apply(null, units.subarray(at, Math.min(end, at + DECODE_CHUNK)) as unknown as number[]);
   }
   return text;
+}
+
+/** Where text `index` starts, given where each text ends: texts lie end to end. */
+export function textStart(ends: Uint32Array, index: number): number {
+  return index === 0 ? 0 : ends[index - 1]!;
+}
+
+/** Whether units[start, end) are `value`'s code units (nothing decoded). */
+export function unitsEqual(units: Uint16Array | Uint8Array, start: number, end: number, value: string): boolean {
+  if (end - start !== value.length) return false;
+  for (let i = 0; i < value.length; i += 1) if (units[start + i] !== value.charCodeAt(i)) return false;
+  return true;
 }
