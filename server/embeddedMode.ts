@@ -63,7 +63,7 @@ export function createEmbeddedMode(config: Config, logger: Logger, telemetry: Te
   const ingest: IngestSink = {
     async accept(items) {
       metrics.observeLogAppend(items.length);
-      const records = await metrics.timeStageAsync('log_append', () => log.append(items.map((item) => ({ key: item.key, value: item.value }))));
+      const records = await metrics.timeStageAsync('log_append', () => log.append(items.map((item) => ({ key: item.key, value: item.value, validatedEvent: item.event }))));
       return records.map((record) => record.appendTime);
     },
   };

@@ -1,4 +1,5 @@
 import type { Rejection } from '../pipeline/deadLetter';
+import type { ShipmentEvent } from '../pipeline/shipmentEvent';
 
 /** One item of an ingest request, judged by the stateless checks. */
 export interface IngestItem {
@@ -7,6 +8,8 @@ export interface IngestItem {
   rejection: Rejection | null;
   /** The producer's W3C trace context, for an item that is a valid event and has one. */
   traceparent?: string | null;
+  /** The event a valid item is, as the checks decoded it: the embedded log hands it to the fold, which then need not parse it again. */
+  event?: ShipmentEvent;
   /**
    * Refused only for an event time too far ahead of the request's time: judged again
    * against the time it is appended, as the pipeline will judge it.

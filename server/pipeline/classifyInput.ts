@@ -1,10 +1,11 @@
 import { decodeRecord } from './decode';
 import { Rejection } from './deadLetter';
 import type { PipelineOptions } from './pipelineOptions';
+import type { ShipmentEvent } from './shipmentEvent';
 import { validateEvent } from './validate';
 
-/** The shipment an input belongs to, or why it would be dead-lettered. */
-export type Classified = { subject: string; traceparent: string | null } | Rejection;
+/** The event an input is (with its shipment and trace context), or why it would be dead-lettered. */
+export type Classified = { subject: string; traceparent: string | null; event: ShipmentEvent } | Rejection;
 
 /**
  * The stateless part of the pipeline, for producers' front doors (POST /api/events):
@@ -20,7 +21,7 @@ export function classifyInput(
   if (decoded instanceof Rejection) return decoded;
   const validated = validateEvent(decoded, appendTime, options.maxFutureSkewMs);
   if (validated instanceof Rejection) return validated;
-  return { subject: validated.subject, traceparent: validated.traceparent };
+  return { subject: validated.subject, traceparent: validated.traceparent, event: validated };
 }
 
 /**

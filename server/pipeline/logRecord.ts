@@ -1,3 +1,5 @@
+import type { ShipmentEvent } from './shipmentEvent';
+
 /**
  * One record of the log, as both sources deliver it: the embedded SQLite log and a
  * Kafka partition. The pipeline sees nothing else of where a record came from.
@@ -10,6 +12,14 @@ export interface LogRecord {
   key: string | null;
   value: Uint8Array | null;
   headers?: Readonly<Record<string, string>>;
+  /**
+   * The event a front door already decoded and validated from `value`, with the pipeline's
+   * own limits, at a time no later than `appendTime` (POST /api/events does, to answer the
+   * producer). The fold takes it instead of parsing the bytes a second time: valid at an
+   * earlier time is valid at the append time too, since only the bound ahead depends on it.
+   * It is never stored: a replay decodes the bytes, to the same event.
+   */
+  validatedEvent?: ShipmentEvent;
 }
 
 /** The log coordinates of a record, as the API shows them: `p3-o1042`. */

@@ -84,10 +84,15 @@ export class PartitionProcessor {
     return outcome;
   }
 
-  protected fold(record: LogRecord, arrival: Bucket): Outcome {
+  /** The record's event decoded from its bytes, or why it is not one. */
+  private validated(record: LogRecord): ShipmentEvent | Rejection {
     const decoded = decodeRecord(record.value, record.headers, this.options.maxEventBytes);
-    if (decoded instanceof Rejection) return this.deadLetter(record, arrival, decoded);
-    const event = validateEvent(decoded, record.appendTime, this.options.maxFutureSkewMs);
+    if (decoded instanceof Rejection) return decoded;
+    return validateEvent(decoded, record.appendTime, this.options.maxFutureSkewMs);
+  }
+
+  protected fold(record: LogRecord, arrival: Bucket): Outcome {
+    const event = record.validatedEvent ?? this.validated(record);
     if (event instanceof Rejection) return this.deadLetter(record, arrival, event);
 
     // The watermark follows event time, but never past the log's own time: an event

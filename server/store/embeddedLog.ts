@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LogRecord } from '../pipeline/logRecord';
+import type { ShipmentEvent } from '../pipeline/shipmentEvent';
 import { partitionForKey } from './keyPartitioner';
 import { LogReadThread } from './logReadThread';
 import { READ_RECORDS_SQL, toLogRecord, type StoredRecord } from './logRows';
@@ -11,6 +12,8 @@ export interface AppendInput {
   key: string | null;
   value: Uint8Array;
   headers?: Record<string, string>;
+  /** Not written: handed to the listeners with the record (LogRecord.validatedEvent). */
+  validatedEvent?: ShipmentEvent;
 }
 
 export interface EmbeddedLogOptions {
@@ -182,7 +185,7 @@ export class EmbeddedLog {
         this.nextOffsets[partition] = offset + 1;
         this.lastAppendTimes[partition] = appendTime;
         touched.add(partition);
-        records.push({ partition, offset, appendTime, key: input.key, value: input.value, headers: input.headers });
+        records.push({ partition, offset, appendTime, key: input.key, value: input.value, headers: input.headers, validatedEvent: input.validatedEvent });
       }
       written.push(records);
     }
