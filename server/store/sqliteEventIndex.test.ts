@@ -140,6 +140,38 @@ describe('SqliteEventIndex', () => {
     expect(await Promise.all(filters.map((filter) => reopened.count(filter)))).toEqual(openCounts);
   });
 
+  it('reads a block whose columns once held a stored block\'s rows exactly as a block on new columns', async () => {
+    // Dead letters (a reason, no subject), gaps and duplicates first; then, on the same
+    // partition, inputs with none of these, appended once the first block is stored (its
+    // columns are taken again) in one index and at once (new columns) in the other.
+    const first = traffic(BLOCK_CAPACITY, 1);
+    const log = new TestLog();
+    // The same partition, at offsets after the first block's.
+    for (let i = 0; i < first.length; i += 1) log.record('{}', { partition: 0, raw: true });
+    const second = Array.from({ length: 300 }, (_, i) =>
+      log.record(testEvent({ id: `later-${i}`, subject: `L-${i}`, sequence: 1, time: T0 + 30_000 + i }), { partition: 0, appendTime: T0 + 30_500 + i }),
+    );
+    const pipeline = new Pipeline();
+    const outcomes = [...first, ...second].map((record) => pipeline.process(record));
+    expect(outcomes.slice(0, BLOCK_CAPACITY).some((outcome) => outcome.kind === 'deadLetter')).toBe(true);
+    expect(outcomes.slice(0, BLOCK_CAPACITY).some((outcome) => outcome.kind !== 'deadLetter' && outcome.sequenceGap)).toBe(true);
+    expect(outcomes.slice(BLOCK_CAPACITY).every((outcome) => outcome.kind === 'ok' && !outcome.sequenceGap)).toBe(true);
+
+    const { index: reusing } = openIndex();
+    const { index: fresh } = openIndex();
+    reusing.add(first, outcomes.slice(0, BLOCK_CAPACITY), T0);
+    await reusing.whenWritten();
+    reusing.add(second, outcomes.slice(BLOCK_CAPACITY), T0);
+    fresh.add([...first, ...second], outcomes, T0);
+    const read = (index: SqliteEventIndex) => Promise.all(second.map((record) => index.get(record.partition, record.offset)));
+    const reused = await read(reusing);
+    expect(reused).toEqual(await read(fresh));
+    expect(reused.every((input) => input !== null && input.outcome === 'ok' && input.reason === null && input.subject!.startsWith('L-'))).toBe(true);
+    for (const filter of [{ ...emptyFilter(), outcome: ['deadLetter' as const] }, { ...emptyFilter(), subject: 'L-7' }]) {
+      expect(await reusing.count(filter)).toBe(await fresh.count(filter));
+    }
+  });
+
   it('selects by event time with time=event, by append time otherwise', async () => {
     const { index } = openIndex();
     const records = traffic(500);

@@ -6,7 +6,7 @@ import { recordRef, type LogRecord } from '../pipeline/logRecord';
 import type { Outcome } from '../pipeline/outcome';
 import { BlockScan, decodeCursor, encodeCursor, type Candidate } from './blockScan';
 import { scanSubject, type EventIndexReader, type IndexPage, type IndexQuery, type IndexedInput, type PartitionScope, type ReplayMark } from './eventIndex';
-import { OpenBlock, SealedBlock, type BlockRows, type BlockSummary } from './indexBlock';
+import { BlockBufferPool, OpenBlock, SealedBlock, type BlockRows, type BlockSummary } from './indexBlock';
 import { openIndexDatabase } from './indexSchema';
 import type { WriterReply, WriterRequest } from './indexWriterMessages';
 import { WordTable } from './wordTable';
@@ -71,6 +71,7 @@ export class SqliteEventIndex implements EventIndexReader {
   /** Event types first, so an open block codes a type by its place (indexBlock.ts). */
   private readonly words: WordTable;
   private readonly pending = new Map<number, PendingBlock>();
+  private readonly buffers = new BlockBufferPool();
   private readonly epochs = new Map<number, number>();
   private nextSequence = 1;
   private readonly cache = new Map<number, SealedBlock>();
@@ -170,6 +171,9 @@ export class SqliteEventIndex implements EventIndexReader {
     if ((this.epochs.get(summary.partition) ?? 0) === pending.epoch) {
       this.sealedOf(summary.partition).push({ ...summary, id: reply.id, dictionary: reply.dictionary, bloom: reply.bloom });
     }
+    // Stored, and out of every query's reach (queries run on this thread, to the end): its
+    // columns can take the next block's rows.
+    this.buffers.give(pending.block.buffers);
     if (this.pending.size === 0) {
       if (this.closed === null) this.writer.unref();
       for (const resolve of this.writtenWaiters.splice(0)) resolve();
@@ -212,7 +216,7 @@ export class SqliteEventIndex implements EventIndexReader {
       state!.nextOffset = record.offset + 1;
       let block = state!.open;
       if (block === null) {
-        block = state!.open = new OpenBlock(partition, this.words);
+        block = state!.open = new OpenBlock(partition, this.words, this.buffers.take());
         state!.openedAt = processedAt;
       }
       const replayOf = record.headers === undefined ? null : (record.headers[REPLAY_OF_HEADER] ?? null);
