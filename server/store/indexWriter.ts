@@ -3,12 +3,14 @@ import { encodeBlock } from './indexBlock';
 import { openIndexDatabase } from './indexSchema';
 import type { WriterReply, WriterRequest } from './indexWriterMessages';
 import { WordTableCopy } from './wordTable';
+import { lowerThisThreadsPriority } from '../threadPriority';
 
 /*
  * The event index's writer, on a thread of its own: encodes full blocks and writes them,
  * so the pipeline's thread only fills columns. Requests are handled in the order sent.
  */
 
+lowerThisThreadsPriority();
 const port = parentPort!;
 const db = openIndexDatabase((workerData as { dataDir: string }).dataDir);
 const statements = {

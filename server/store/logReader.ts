@@ -3,6 +3,7 @@ import { packBytes, transferOf } from '../packedBytes';
 import type { LogReaderReply, LogReaderRequest, LogReaderSetup, PackedLogRecords } from './logReaderMessages';
 import { READ_RECORDS_SQL, type StoredRecord } from './logRows';
 import { openSqlite } from './sqlite';
+import { lowerThisThreadsPriority } from '../threadPriority';
 
 /*
  * The embedded log's reads for a rebuild, on a thread of their own (logReadThread.ts):
@@ -11,6 +12,7 @@ import { openSqlite } from './sqlite';
  * run is read here. WAL lets this connection read beside the writer's.
  */
 
+lowerThisThreadsPriority();
 const port = parentPort!;
 const setup = workerData as LogReaderSetup;
 const read = openSqlite(setup.dataDir).prepare(READ_RECORDS_SQL);

@@ -3,6 +3,7 @@ import { unpackBytes } from '../packedBytes';
 import type { LogWriterReply, LogWriterRequest, LogWriterSetup, PackedLogRows } from './logWriterMessages';
 import { logWrites, type LogRows } from './logWrites';
 import { openSqlite } from './sqlite';
+import { lowerThisThreadsPriority } from '../threadPriority';
 
 /*
  * The embedded log's writer, on a thread of its own (logThread.ts): inserting
@@ -11,6 +12,7 @@ import { openSqlite } from './sqlite';
  * Requests are handled in the order sent; the log sends one write at a time.
  */
 
+lowerThisThreadsPriority();
 const port = parentPort!;
 const setup = workerData as LogWriterSetup;
 const writes = logWrites(openSqlite(setup.dataDir, setup.sync));
