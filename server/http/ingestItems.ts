@@ -14,7 +14,7 @@ type ClassifyOptions = Pick<PipelineOptions, 'maxEventBytes' | 'maxFutureSkewMs'
 export function classifyIngestItem(value: Uint8Array, now: number, options: ClassifyOptions): IngestItem {
   const classified = classifyInput(value, now, options);
   if (!(classified instanceof Rejection)) {
-    return { key: classified.subject, value, rejection: null, traceparent: classified.traceparent, event: classified.event };
+    return { key: classified.subject, value, rejection: null, traceparent: classified.traceparent, event: classified };
   }
   // Every other refusal stands whenever it is judged: only these are read once more.
   if (!(classified instanceof TooFarAhead)) return { key: null, value, rejection: classified };
@@ -35,6 +35,6 @@ export function judgeAtAppend(items: IngestItem[], appendTimes: readonly number[
     items[index] =
       classified instanceof Rejection
         ? { ...item, rejection: classified }
-        : { key: item.key, value: item.value, rejection: null, traceparent: classified.traceparent, event: classified.event };
+        : { key: item.key, value: item.value, rejection: null, traceparent: classified.traceparent, event: classified };
   });
 }

@@ -4,8 +4,8 @@ import type { PipelineOptions } from './pipelineOptions';
 import type { ShipmentEvent } from './shipmentEvent';
 import { validateEvent } from './validate';
 
-/** The event an input is (with its shipment and trace context), or why it would be dead-lettered. */
-export type Classified = { subject: string; traceparent: string | null; event: ShipmentEvent } | Rejection;
+/** The event an input is, or why it would be dead-lettered. */
+export type Classified = ShipmentEvent | Rejection;
 
 /**
  * The stateless part of the pipeline, for producers' front doors (POST /api/events):
@@ -19,9 +19,7 @@ export function classifyInput(
 ): Classified {
   const decoded = decodeRecord(value, undefined, options.maxEventBytes);
   if (decoded instanceof Rejection) return decoded;
-  const validated = validateEvent(decoded, appendTime, options.maxFutureSkewMs);
-  if (validated instanceof Rejection) return validated;
-  return { subject: validated.subject, traceparent: validated.traceparent, event: validated };
+  return validateEvent(decoded, appendTime, options.maxFutureSkewMs);
 }
 
 /**

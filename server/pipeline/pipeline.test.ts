@@ -74,7 +74,7 @@ describe('Pipeline', () => {
     // As POST /api/events judges them: at a time before their append.
     const handedOver = records.map((record): LogRecord => {
       const classified = classifyInput(record.value!, record.appendTime - 50, DEFAULT_PIPELINE_OPTIONS);
-      return classified instanceof Rejection ? record : { ...record, validatedEvent: classified.event };
+      return classified instanceof Rejection ? record : { ...record, validatedEvent: classified };
     });
     expect(handedOver.filter((record) => record.validatedEvent !== undefined)).toHaveLength(7);
 
@@ -94,7 +94,7 @@ describe('Pipeline', () => {
     if (other instanceof Rejection) throw other;
     const pipeline = new Pipeline();
     // Not how it is used (the event must be the bytes'), but the only way to see which one is folded.
-    pipeline.process({ ...record, validatedEvent: other.event });
+    pipeline.process({ ...record, validatedEvent: other });
     expect(summarize(pipeline.partitions(), T0 - 10_000, T0 + 10_000, null).byCarrier).toEqual({ UPS: 1 });
   });
 });

@@ -12,7 +12,7 @@ const ROWS: (string | null)[][] = [
 
 function filled(): BlockTexts {
   const texts = new BlockTexts(ROWS.length);
-  for (const row of ROWS) for (const text of row) texts.push(text);
+  for (const [subject = null, id = null, source = null] of ROWS) texts.pushRow(subject, id, source);
   return texts;
 }
 
@@ -29,8 +29,7 @@ describe('BlockTexts', () => {
 
   it('reads a text that arrived as undefined as null', () => {
     const texts = new BlockTexts(1);
-    texts.push(undefined as unknown as null);
-    texts.push('e-1');
+    texts.pushRow(undefined as unknown as null, 'e-1', null);
     expect(texts.text(0, SUBJECT_TEXT)).toBeNull();
     expect(texts.text(0, ID_TEXT)).toBe('e-1');
   });

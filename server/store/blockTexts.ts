@@ -46,19 +46,9 @@ export class BlockTexts {
     this.nulls = new Uint8Array(new SharedArrayBuffer(texts));
   }
 
-  /** Appends the next text. */
-  push(text: string | null): void {
-    const index = this.count;
-    const at = this.used;
-    const needed = at + (text?.length ?? 0);
-    if (needed > this.units.length) this.grow(needed);
-    this.used = putText(this.units, this.ends, this.nulls, index, at, text);
-    this.count = index + 1;
-  }
-
   /**
-   * Appends a row's three texts. This runs for every event: one room check and one
-   * round of field reads for the three (a push each cost about twice the copying itself).
+   * Appends a row's three texts. This runs for every event: one room check and one call
+   * for the three (a call for each text cost about twice the copying itself).
    */
   pushRow(subject: string | null, id: string | null, source: string | null): void {
     const index = this.count;

@@ -5,7 +5,7 @@ import { packStoredTexts, StoredTexts } from './storedTexts';
 /** Rows of (subject, id, source) as an open block receives them. */
 function packed(rows: (string | null)[][], count = rows.length): Uint8Array {
   const texts = new BlockTexts(rows.length);
-  for (const row of rows) for (const text of row) texts.push(text);
+  for (const [subject = null, id = null, source = null] of rows) texts.pushRow(subject, id, source);
   return packStoredTexts(texts.payload(), count);
 }
 
